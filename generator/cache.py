@@ -1,0 +1,119 @@
+"""The persistent build cache, keyed by content hashes.
+
+* ArticleCache: a content file whose bytes hash the same is never parsed or converted again.
+* PageCache: a page whose inputs hash the same (its template and the templates it uses,
+  the config, the site-wide values, the page's own values and this code) is never rendered again.
+
+A missing, corrupt or foreign cache is simply empty: the cache can make a build faster, never wrong.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+import jinja2
+from jinja2 import meta
+
+from .config import SiteConfig
+from .fsutil import atomic_write
+from .model import Article, Route
+
+_CODE_DIR = Path(__file__).resolve().parent
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_CODE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_FINGERPRINT = _code_fingerprint()
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read(path: Path, fingerprint: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
+        return {}
+    return stored.get("entries", {})
+
+
+def _write(path: Path, fingerprint: str, entries: dict) -> None:
+    atomic_write(path, pickle.dumps({"fingerprint": fingerprint, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class ArticleCache:
+    def __init__(self, path: Path, entries: dict[str, tuple[str, Article]]):
+        self.path = path
+        self.entries = entries
+        self.seen: dict[str, tuple[str, Article]] = {}
+        self.dirty = False
+
+    @classmethod
+    def open(cls, config: SiteConfig) -> "ArticleCache":
+        path = config.cache_path / "articles.pickle"
+        return cls(path, _read(path, CODE_FINGERPRINT))
+
+    def get(self, rel: str, key: str) -> Article | None:
+        hit = self.entries.get(rel)
+        if hit and hit[0] == key:
+            self.seen[rel] = hit
+            return hit[1]
+        return None
+
+    def put(self, rel: str, key: str, article: Article) -> None:
+        self.seen[rel] = (key, article)
+        self.dirty = True
+
+    def save(self) -> None:
+        """Keep only the files seen in this build; write only if something changed."""
+        if self.dirty or set(self.seen) != set(self.entries):
+            _write(self.path, CODE_FINGERPRINT, self.seen)
+
+
+class PageCache:
+    def __init__(self, path: Path, fingerprint: str, env: jinja2.Environment, previous: dict[str, str]):
+        self.path = path
+        self.fingerprint = fingerprint
+        self.env = env
+        self.previous = previous
+        self._template_keys: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, config: SiteConfig, env: jinja2.Environment) -> "PageCache":
+        settings = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "root")))
+        fingerprint = content_key((CODE_FINGERPRINT + settings + repr(env.globals["site"])).encode())
+        path = config.cache_path / "pages.pickle"
+        return cls(path, fingerprint, env, _read(path, fingerprint))
+
+    def key(self, route: Route) -> str:
+        payload = pickle.dumps((route.template, route.context), protocol=pickle.HIGHEST_PROTOCOL)
+        return content_key(self.template_key(route.template).encode() + payload)
+
+    def fresh(self, route: Route, key: str, output_root: Path) -> bool:
+        return self.previous.get(route.output_path) == key and (output_root / route.output_path).is_file()
+
+    def template_key(self, name: str) -> str:
+        """A template's hash, folded with the hashes of every template it extends, includes or imports."""
+        if name not in self._template_keys:
+            self._template_keys[name] = ""  # a cycle is Jinja's error to report, not ours
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, name)
+                children = sorted(t for t in meta.find_referenced_templates(self.env.parse(source)) if t)
+            except jinja2.TemplateError:
+                source, children = "", []
+            parts = [source] + [self.template_key(child) for child in children]
+            self._template_keys[name] = content_key("\0".join(parts).encode())
+        return self._template_keys[name]
+
+    def save(self, keys: dict[str, str]) -> None:
+        if keys != self.previous:
+            _write(self.path, self.fingerprint, keys)

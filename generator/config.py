@@ -1,0 +1,171 @@
+"""Reads `site.toml` into one frozen, validated `SiteConfig`."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .diagnostics import ConfigError, error
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
+PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Every setting of a site. The keys of site.toml are the fields above `root`."""
+
+    title: str = "Broadsheet"
+    description: str = "A news archive"
+    base_url: str = "http://127.0.0.1:8000/"
+    language: str = "en"
+    timezone: str = "UTC"
+    permalink: str = DEFAULT_PERMALINK
+    per_page: int = 20
+    theme: str = "default"
+    content_dir: str = "content"
+    seeds_dir: str = "seeds"
+    output_dir: str = "public"
+    cache_dir: str = ".cache"
+    max_tags: int = 8
+    outlets: tuple[str, ...] = ()
+    max_seed_bytes: int = 2_000_000
+    build_time: str = ""
+    strict: bool = False
+    drafts: bool = False
+    # Not read from site.toml: where the site lives and how many processes render it.
+    root: Path = Path(".")
+    jobs: int = 0
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def seeds_path(self) -> Path:
+        return self.root / self.seeds_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / self.cache_dir
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under: "/" or "/news/"."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def absolute_url(self, site_url: str) -> str:
+        """`/news/2014/` -> `https://example.org/news/2014/`."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{site_url}"
+
+
+FILE_KEYS = tuple(f.name for f in dataclasses.fields(SiteConfig) if f.name not in ("root", "jobs"))
+
+
+def load_config(path: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
+    """Read site.toml (a missing file means all defaults), apply overrides, validate once."""
+    values: dict[str, Any] = {}
+    text = ""
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        try:
+            values = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line = _toml_error_line(str(exc))
+            raise ConfigError(error(str(path), line, "config-syntax", f"invalid TOML: {exc}")) from None
+    values = {**values, **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    return _validate(values, path, text)
+
+
+def _validate(values: dict[str, Any], path: Path, text: str) -> SiteConfig:
+    unknown = sorted(set(values) - set(FILE_KEYS) - {"root", "jobs"})
+    if unknown:
+        line = _key_line(text, unknown[0])
+        raise ConfigError(error(str(path), line, "config-unknown-key",
+                                f"unknown key {unknown[0]!r}; allowed keys: {', '.join(FILE_KEYS)}"))
+    kwargs: dict[str, Any] = {"root": path.parent}
+    for f in dataclasses.fields(SiteConfig):
+        if f.name in values:
+            kwargs[f.name] = _checked(f.name, f.type, values[f.name], path, text)
+    if "build_time" not in values and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        kwargs["build_time"] = os.environ["SOURCE_DATE_EPOCH"]
+    config = SiteConfig(**kwargs)
+    _check_values(config, path, text)
+    return config
+
+
+_TYPES = {"str": str, "int": int, "bool": bool, "Path": Path}
+
+
+def _checked(name: str, type_name: str, value: Any, path: Path, text: str) -> Any:
+    if name == "root":
+        return Path(value)
+    if type_name == "tuple[str, ...]":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        expected = "a list of strings"
+    else:
+        wanted = _TYPES[type_name]
+        if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)):
+            return value
+        expected = {"str": "a string", "int": "an integer", "bool": "true or false"}[type_name]
+    raise ConfigError(error(str(path), _key_line(text, name), "config-type",
+                            f"{name} must be {expected}, not {type(value).__name__} {value!r}"))
+
+
+def _check_values(config: SiteConfig, path: Path, text: str) -> None:
+    def fail(key: str, message: str) -> None:
+        raise ConfigError(error(str(path), _key_line(text, key), "config-value", message))
+
+    parts = urlsplit(config.base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        fail("base_url", f"base_url must be an absolute http(s) URL, not {config.base_url!r}")
+    if config.per_page < 1:
+        fail("per_page", f"per_page must be at least 1, not {config.per_page}")
+    if not 1 <= config.max_tags <= 50:
+        fail("max_tags", f"max_tags must be between 1 and 50, not {config.max_tags}")
+    try:
+        ZoneInfo(config.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        fail("timezone", f"unknown timezone {config.timezone!r} (use an IANA name such as Europe/London)")
+    fields = set(re.findall(r"{(\w+)}", config.permalink))
+    if "slug" not in fields or not fields <= PERMALINK_FIELDS or not config.permalink.startswith("/"):
+        fail("permalink", f"permalink must start with / and use {{slug}} and only "
+                          f"{', '.join(sorted(PERMALINK_FIELDS))}, not {config.permalink!r}")
+    if config.build_time and not _is_build_time(config.build_time):
+        fail("build_time", f"build_time must be an ISO date-time or Unix seconds, not {config.build_time!r}")
+
+
+def _is_build_time(value: str) -> bool:
+    import datetime as dt
+
+    if value.isdigit():
+        return True
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _key_line(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,67 @@
+"""PURE. Articles -> SiteIndex: newest first, grouped by tag, source, author, section and date."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Callable, Iterable
+
+from .diagnostics import Diagnostic, error
+from .model import Article, DateBucket, SiteIndex, Term
+from .slugs import slugify
+
+
+def build_index(articles: Iterable[Article], include_drafts: bool = False) -> tuple[SiteIndex, tuple[Diagnostic, ...]]:
+    ordered = sorted((a for a in articles if include_drafts or not a.draft), key=lambda a: (a.sort_key, a.path))
+    kept, diagnostics = _drop_duplicates(ordered)
+    index = SiteIndex(
+        articles=tuple(kept),
+        tags=_terms(kept, lambda a: a.tags),
+        sources=_terms(kept, lambda a: (a.source,) if a.source else ()),
+        authors=_terms(kept, lambda a: a.authors),
+        sections=_terms(kept, lambda a: (a.section,) if a.section else ()),
+        years=_buckets(kept, 1),
+        months=_buckets(kept, 2),
+        days=_buckets(kept, 3),
+        undated=tuple(i for i, a in enumerate(kept) if a.date is None),
+    )
+    return index, diagnostics
+
+
+def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+    """Two articles with the same date and slug would share a URL: the second is refused."""
+    seen: dict[tuple, Article] = {}
+    kept, diagnostics = [], []
+    for article in articles:
+        key = (article.date, article.slug)
+        if key in seen:
+            diagnostics.append(error(article.path, None, "duplicate-slug",
+                                     f"slug {article.slug!r} on {article.date or 'no date'} is already used by {seen[key].path}"))
+            continue
+        seen[key] = article
+        kept.append(article)
+    return kept, tuple(diagnostics)
+
+
+def _terms(articles: list[Article], names_of: Callable[[Article], tuple[str, ...]]) -> tuple[Term, ...]:
+    """Group by slug; the name shown is the spelling used most (ties: alphabetical)."""
+    members: dict[str, list[int]] = defaultdict(list)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for i, article in enumerate(articles):
+        for name in names_of(article):
+            slug = slugify(name, fallback="")
+            if not slug:
+                continue
+            if not members[slug] or members[slug][-1] != i:
+                members[slug].append(i)
+            spellings[slug][name] += 1
+    return tuple(
+        Term(name=min(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0], slug=slug, articles=tuple(ids))
+        for slug, ids in sorted(members.items())
+    )
+
+
+def _buckets(articles: list[Article], depth: int) -> tuple[DateBucket, ...]:
+    groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, article in enumerate(articles):
+        if article.date:
+            groups[(article.date.year, article.date.month, article.date.day)[:depth]].append(i)
+    return tuple(DateBucket(key, tuple(ids)) for key, ids in sorted(groups.items(), reverse=True))

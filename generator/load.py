@@ -1,0 +1,159 @@
+"""Reads `content/**.md` into `Article` or `Diagnostic`: validated front matter, Markdown to HTML."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import markdown
+import nh3
+import yaml
+
+from .diagnostics import Diagnostic, error
+from .model import Article
+from .slugs import slugify
+
+KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "caption", "section", "tags",
+              "summary", "seed", "seed_sha256", "content_sha256", "draft")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption"}
+_MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+
+
+class _Invalid(Exception):
+    def __init__(self, key: str | None, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def new_converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def load_file(path: Path, rel: str, converter: markdown.Markdown | None = None) -> Article | Diagnostic:
+    """One content file -> Article, or the Diagnostic that says what is wrong and where."""
+    return _parse_bytes(path.read_bytes(), rel, converter or new_converter())
+
+
+def parse_article(text: str, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:
+    text = text.replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return error(rel, 1, "no-front-matter", "the file must start with a `---` front-matter block")
+    try:
+        post = frontmatter.loads(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else None  # +1 for 0-based, +1 for the opening ---
+        return error(rel, line, "front-matter-syntax", f"invalid YAML: {exc.problem or exc.context}")
+    except (yaml.YAMLError, ValueError) as exc:
+        return error(rel, 1, "front-matter-syntax", f"invalid front matter: {exc}")
+    if not isinstance(post.metadata, dict):
+        return error(rel, 2, "front-matter-type", "the front matter must be a mapping of `key: value` lines")
+    try:
+        fields = _validated(post.metadata, rel)
+    except _Invalid as exc:
+        return error(rel, _key_line(text, exc.key), "front-matter-value", str(exc))
+    converter.reset()
+    body_html = nh3.clean(converter.convert(post.content), tags=_ALLOWED_TAGS)
+    return Article(path=rel, body_html=body_html, **fields)
+
+
+def _validated(meta: dict[str, Any], rel: str) -> dict[str, Any]:
+    title = _text(meta, "title")
+    if not title:
+        raise _Invalid("title", "missing title: every article needs `title:`")
+    slug = _text(meta, "slug") or slugify(title)
+    if not _SLUG.match(slug):
+        raise _Invalid("slug", f"slug {slug!r} must be lower-case ASCII words joined by hyphens")
+    url = _text(meta, "original_url")
+    if url and not re.match(r"^https?://[^\s/]+", url):
+        raise _Invalid("original_url", f"original_url must be an http(s) URL, not {url!r}")
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        raise _Invalid("draft", f"draft must be true or false, not {draft!r}")
+    extra = tuple(sorted((k, v) for k, v in meta.items() if k not in KNOWN_KEYS and isinstance(k, str)))
+    return {
+        "slug": slug, "title": title, "date": _date(meta.get("date")), "source": _text(meta, "source"),
+        "authors": _names(meta, "authors"), "caption": _text(meta, "caption"), "original_url": url,
+        "section": _text(meta, "section"), "tags": _names(meta, "tags"), "summary": _text(meta, "summary"),
+        "draft": draft, "extra": extra,
+    }
+
+
+def _text(meta: dict[str, Any], key: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    raise _Invalid(key, f"{key} must be text, not {type(value).__name__}")
+
+
+def _names(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = meta.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [v for v in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise _Invalid(key, f"{key} must be a list of names, such as [Crimea, Russia]")
+    names = (str(v).strip() for v in value)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise _Invalid("date", f"date must be an ISO date such as 2014-03-05, not {value!r}")
+
+
+def _key_line(text: str, key: str | None) -> int | None:
+    if key is None:
+        return None
+    end = text.find("\n---", 3)
+    match = re.search(rf"^{re.escape(key)}\s*:", text[: end if end > 0 else len(text)], re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def load_all(config, cache) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+    """Every content file, from the cache when its bytes are unchanged, else parsed and converted."""
+    from .cache import content_key
+    from .fsutil import sorted_files
+
+    root = config.content_path
+    converter = new_converter()
+    articles: list[Article] = []
+    problems: list[Diagnostic] = []
+    for path in sorted_files(root, (".md",)):
+        rel = path.relative_to(root).as_posix()
+        shown = f"{config.content_dir}/{rel}"
+        data = path.read_bytes()
+        key = content_key(data)
+        article = cache.get(shown, key)
+        if article is None:
+            article = _parse_bytes(data, shown, converter)
+            if isinstance(article, Diagnostic):
+                problems.append(article)
+                continue
+            cache.put(shown, key, article)
+        articles.append(article)
+    return articles, tuple(problems)
+
+
+def _parse_bytes(data: bytes, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return error(rel, None, "encoding", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    return parse_article(text, rel, converter)

@@ -1,0 +1,159 @@
+"""Every data type that flows between the stages, as frozen dataclasses.
+
+Read this module to follow the data flow without reading any stage:
+
+    SeedText -> NormalizedArticle -> content/*.md -> Article -> SiteIndex
+             -> Route -> Output -> WriteResult -> BuildReport
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # model imports nothing from the package at run time
+    from .diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class SeedText:
+    """A seed file's decoded text, with the path it came from."""
+
+    path: str  # relative to the seeds folder, posix
+    text: str
+    sha256: str  # of the raw bytes
+
+
+@dataclass(frozen=True)
+class NormalizedArticle:
+    """What the normaliser makes of one seed: the fields of a content file."""
+
+    title: str
+    date: dt.date | None
+    slug: str
+    source: str
+    authors: tuple[str, ...]
+    caption: str
+    body: str  # Markdown, paragraphs separated by one blank line
+    original_url: str
+    summary: str
+    tags: tuple[str, ...]
+    section: str
+    seed: str
+    seed_sha256: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One content file, loaded and converted to HTML."""
+
+    path: str  # relative to the content folder, posix
+    slug: str
+    title: str
+    date: dt.date | None
+    source: str
+    authors: tuple[str, ...]
+    caption: str
+    original_url: str
+    section: str
+    tags: tuple[str, ...]
+    summary: str
+    body_html: str
+    draft: bool = False
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first; undated last; ties broken by slug."""
+        return (self.date is None, -(self.date.toordinal() if self.date else 0), self.slug)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, source, author or section, with the articles that carry it."""
+
+    name: str
+    slug: str
+    articles: tuple[int, ...]  # indexes into SiteIndex.articles, newest first
+
+
+@dataclass(frozen=True)
+class DateBucket:
+    """The articles of one year, month or day."""
+
+    key: tuple[int, ...]  # (year,), (year, month) or (year, month, day)
+    articles: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Everything the routes need: articles newest first and every grouping of them."""
+
+    articles: tuple[Article, ...]
+    tags: tuple[Term, ...]
+    sources: tuple[Term, ...]
+    authors: tuple[Term, ...]
+    sections: tuple[Term, ...]
+    years: tuple[DateBucket, ...]
+    months: tuple[DateBucket, ...]
+    days: tuple[DateBucket, ...]
+    undated: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One page to render: where it goes, with which template and which values."""
+
+    url: str  # site-relative, starts with "/"
+    output_path: str  # relative to the output folder, posix
+    template: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+    source: str = ""  # the content file behind the page, for error messages
+
+
+@dataclass(frozen=True)
+class Output:
+    """A rendered file, ready to write."""
+
+    output_path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What happened to one seed: imported, updated, unchanged, conflict or rejected."""
+
+    seed: str
+    status: str
+    content_path: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    results: tuple[ImportResult, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    diagnostics: tuple[Diagnostic, ...]
+    write: WriteResult
+    articles: int
+    pages: int
+    seconds: float
+    imported: ImportReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)

@@ -1,0 +1,57 @@
+"""The spine: `import_seeds()` and `build()`, one call per stage."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Callable
+
+from . import ingest, theme
+from .cache import ArticleCache, PageCache
+from .config import SiteConfig
+from .diagnostics import Diagnostic
+from .index import build_index
+from .load import load_all
+from .model import BuildReport, ImportReport
+from .renderpool import render_and_write
+from .routes import make_routes, site_context
+from .write import prune
+
+Progress = Callable[[int, int], None]
+
+
+def import_seeds(config: SiteConfig, paths=None, force: bool = False, dry_run: bool = False) -> ImportReport:
+    return ingest.import_seeds(config, paths, force=force, dry_run=dry_run, today=build_date(config))
+
+
+def build(config: SiteConfig, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
+    """Import new seeds, load every article, index them, then render and write only what changed."""
+    started = time.perf_counter()
+    imported = import_seeds(config) if with_import and config.seeds_path.is_dir() else None
+    article_cache = ArticleCache.open(config)
+    articles, load_problems = load_all(config, article_cache)
+    index, index_problems = build_index(articles, include_drafts=config.drafts)
+    routes = make_routes(index, config)
+    env = theme.environment(config, site_context(index, config))
+    page_cache = PageCache.open(config, env)
+    result = render_and_write(routes, env, theme.static_files(config), config, page_cache, progress)
+    removed = prune(config.output_path, keep=set(result.kept))
+    page_cache.save(result.keys)
+    article_cache.save()
+    diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
+    return BuildReport(
+        diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
+        pages=len(routes) + len(result.static), seconds=time.perf_counter() - started, imported=imported,
+    )
+
+
+def build_date(config: SiteConfig) -> dt.date | None:
+    """The day the build stands on: from config or SOURCE_DATE_EPOCH, never the wall clock."""
+    value = config.build_time
+    if not value:
+        return None
+    if value.isdigit():
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+    return dt.datetime.fromisoformat(value).date()
+
+
+__all__ = ["build", "import_seeds", "Diagnostic"]

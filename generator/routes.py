@@ -1,0 +1,211 @@
+"""PURE. The single home of URL policy, output paths and pagination: SiteIndex -> Route*.
+
+Every page kind is one small function. Templates get plain values only.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .config import SiteConfig
+from .dates import long_date, month_name
+from .model import Article, DateBucket, Route, SiteIndex, Term
+
+
+class Urls:
+    """Site paths ("/2014/03/") made into links under the base path and into output files."""
+
+    def __init__(self, config: SiteConfig):
+        self.base = config.base_path
+        self.config = config
+
+    def link(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
+    def absolute(self, path: str) -> str:
+        return self.config.absolute_url(self.link(path))
+
+    @staticmethod
+    def output(path: str) -> str:
+        path = path.lstrip("/")
+        return path + "index.html" if path == "" or path.endswith("/") else path
+
+    def article(self, article: Article) -> str:
+        if article.date is None:
+            return f"/undated/{article.slug}/"
+        values = {"year": f"{article.date.year:04d}", "month": f"{article.date.month:02d}",
+                  "day": f"{article.date.day:02d}", "slug": article.slug, "section": article.section or "news"}
+        return self.config.permalink.format(**values)
+
+
+def make_routes(index: SiteIndex, config: SiteConfig) -> list[Route]:
+    urls = Urls(config)
+    teasers = [_teaser(a, urls) for a in index.articles]
+    routes: list[Route] = []
+    routes += article_pages(index, urls)
+    routes += paginate(urls, "/", "Latest news", range(len(index.articles)), teasers, config.per_page, "home")
+    routes += date_pages(index, urls, teasers, config.per_page)
+    routes += term_pages(index.tags, urls, teasers, config.per_page, "tags", "Tag", "Tags")
+    routes += term_pages(index.sources, urls, teasers, config.per_page, "sources", "Source", "Sources")
+    routes += term_pages(index.authors, urls, teasers, config.per_page, "authors", "Author", "Authors")
+    routes += term_pages(index.sections, urls, teasers, config.per_page, "sections", "Section", "Sections")
+    if index.undated:
+        routes += paginate(urls, "/undated/", "Undated", index.undated, teasers, config.per_page, "list")
+    routes.append(archive_overview(index, urls))
+    routes.append(Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"}))
+    routes.append(sitemap(routes, index, urls))
+    routes.append(Route("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": urls.absolute("/sitemap.xml")}))
+    return routes
+
+
+def _teaser(article: Article, urls: Urls) -> dict[str, Any]:
+    return {
+        "title": article.title, "url": urls.link(urls.article(article)), "summary": article.summary,
+        "date": long_date(article.date) if article.date else "", "date_iso": article.date.isoformat() if article.date else "",
+        "source": article.source,
+    }
+
+
+def _named_links(names: Iterable[str], urls: Urls, kind: str) -> list[dict[str, str]]:
+    from .slugs import slugify
+
+    return [{"name": n, "url": urls.link(f"/{kind}/{slugify(n, fallback='')}/")} for n in names if slugify(n, fallback="")]
+
+
+def article_pages(index: SiteIndex, urls: Urls) -> list[Route]:
+    routes = []
+    articles = index.articles
+    for i, article in enumerate(articles):
+        path = urls.article(article)
+        newer = articles[i - 1] if i > 0 else None
+        older = articles[i + 1] if i + 1 < len(articles) else None
+        context = {
+            "page_title": article.title, "title": article.title, "url": urls.link(path),
+            "canonical": urls.absolute(path), "date": long_date(article.date) if article.date else "",
+            "date_iso": article.date.isoformat() if article.date else "",
+            "day_url": urls.link(f"/{article.date:%Y/%m/%d}/") if article.date else "",
+            "month_url": urls.link(f"/{article.date:%Y/%m}/") if article.date else "",
+            "source": _named_links([article.source], urls, "sources")[0] if article.source else None,
+            "authors": _named_links(article.authors, urls, "authors"),
+            "section": _named_links([article.section], urls, "sections")[0] if article.section else None,
+            "caption": article.caption, "body_html": article.body_html, "summary": article.summary,
+            "tags": _named_links(article.tags, urls, "tags"), "original_url": article.original_url,
+            "newer": _neighbour(newer, urls), "older": _neighbour(older, urls), "extra": dict(article.extra),
+        }
+        routes.append(Route(path, urls.output(path), "article.html", context, source=article.path))
+    return routes
+
+
+def _neighbour(article: Article | None, urls: Urls) -> dict[str, str] | None:
+    return {"title": article.title, "url": urls.link(urls.article(article))} if article else None
+
+
+def paginate(urls: Urls, path: str, title: str, ids: Iterable[int], teasers: list[dict], per_page: int,
+             template: str, extra: dict[str, Any] | None = None) -> list[Route]:
+    """One listing split into pages: path, path/page/2/, …; every page knows its neighbours."""
+    ids = list(ids)
+    total = max(1, -(-len(ids) // per_page))
+    page_paths = [path if n == 1 else f"{path}page/{n}/" for n in range(1, total + 1)]
+    routes = []
+    for n, page_path in enumerate(page_paths, start=1):
+        chunk = ids[(n - 1) * per_page: n * per_page]
+        context = {
+            "page_title": title if n == 1 else f"{title} (page {n})", "heading": title,
+            "url": urls.link(page_path), "canonical": urls.absolute(page_path), "count": len(ids),
+            "articles": [teasers[i] for i in chunk],
+            "pagination": {
+                "current": n, "total": total,
+                "newer_url": urls.link(page_paths[n - 2]) if n > 1 else "",
+                "older_url": urls.link(page_paths[n]) if n < total else "",
+                "pages": [{"number": k + 1, "url": urls.link(p)} for k, p in enumerate(page_paths)],
+            },
+            **(extra or {}),
+        }
+        routes.append(Route(page_path, urls.output(page_path), f"{template}.html", context))
+    return routes
+
+
+def date_pages(index: SiteIndex, urls: Urls, teasers: list[dict], per_page: int) -> list[Route]:
+    routes = []
+    for buckets in (index.years, index.months, index.days):
+        for bucket in buckets:
+            path = "/" + "/".join(f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(bucket.key)) + "/"
+            routes += paginate(urls, path, _period_title(bucket), bucket.articles, teasers, per_page, "list",
+                               {"period": _period_links(bucket, index, urls)})
+    return routes
+
+
+def _period_title(bucket: DateBucket) -> str:
+    key = bucket.key
+    if len(key) == 1:
+        return str(key[0])
+    if len(key) == 2:
+        return f"{month_name(key[1])} {key[0]}"
+    return f"{key[2]} {month_name(key[1])} {key[0]}"
+
+
+def _period_links(bucket: DateBucket, index: SiteIndex, urls: Urls) -> dict[str, Any]:
+    """Links up to the enclosing periods and down to the ones inside (months of a year, days of a month)."""
+    key = bucket.key
+    up = []
+    if len(key) >= 2:
+        up.append({"name": str(key[0]), "url": urls.link(f"/{key[0]:04d}/")})
+    if len(key) == 3:
+        up.append({"name": f"{month_name(key[1])} {key[0]}", "url": urls.link(f"/{key[0]:04d}/{key[1]:02d}/")})
+    inner = index.months if len(key) == 1 else index.days if len(key) == 2 else ()
+    down = [
+        {"name": month_name(b.key[1]) if len(key) == 1 else str(b.key[2]),
+         "url": urls.link("/" + "/".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(b.key)) + "/"),
+         "count": len(b.articles)}
+        for b in sorted(inner) if b.key[: len(key)] == key
+    ] if inner else []
+    return {"up": up, "down": sorted(down, key=lambda d: d["url"])}
+
+
+def term_pages(terms: tuple[Term, ...], urls: Urls, teasers: list[dict], per_page: int,
+               kind: str, singular: str, plural: str) -> list[Route]:
+    if not terms:
+        return []
+    listing = [{"name": t.name, "url": urls.link(f"/{kind}/{t.slug}/"), "count": len(t.articles)}
+               for t in sorted(terms, key=lambda t: (t.name.lower(), t.slug))]
+    index_path = f"/{kind}/"
+    routes = [Route(index_path, urls.output(index_path), "terms.html",
+                    {"page_title": plural, "heading": plural, "url": urls.link(index_path), "terms": listing,
+                     "canonical": urls.absolute(index_path)})]
+    for term in terms:
+        routes += paginate(urls, f"/{kind}/{term.slug}/", f"{singular}: {term.name}", term.articles, teasers,
+                           per_page, "list", {"term": {"kind": kind, "name": term.name, "index_url": urls.link(index_path)}})
+    return routes
+
+
+def archive_overview(index: SiteIndex, urls: Urls) -> Route:
+    months_by_year: dict[int, list[dict]] = {}
+    for bucket in sorted(index.months, key=lambda b: b.key):
+        year, month = bucket.key
+        months_by_year.setdefault(year, []).append(
+            {"name": month_name(month), "url": urls.link(f"/{year:04d}/{month:02d}/"), "count": len(bucket.articles)})
+    years = [{"name": str(b.key[0]), "url": urls.link(f"/{b.key[0]:04d}/"), "count": len(b.articles),
+              "months": months_by_year.get(b.key[0], [])} for b in index.years]
+    undated = {"url": urls.link("/undated/"), "count": len(index.undated)} if index.undated else None
+    return Route("/archive/", "archive/index.html", "archive.html",
+                 {"page_title": "Archive", "url": urls.link("/archive/"), "canonical": urls.absolute("/archive/"),
+                  "years": years, "undated": undated, "total": len(index.articles)})
+
+
+def sitemap(routes: list[Route], index: SiteIndex, urls: Urls) -> Route:
+    lastmod = {urls.article(a): a.date.isoformat() for a in index.articles if a.date}
+    entries = [{"loc": urls.absolute(r.url), "lastmod": lastmod.get(r.url, "")}
+               for r in routes if r.output_path.endswith(".html") and r.output_path != "404.html"]
+    return Route("/sitemap.xml", "sitemap.xml", "sitemap.xml", {"entries": entries})
+
+
+def site_context(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
+    """Values every page may show: the site's name and its navigation."""
+    urls = Urls(config)
+    return {
+        "title": config.title, "description": config.description, "language": config.language,
+        "base": urls.base, "home_url": urls.link("/"), "archive_url": urls.link("/archive/"),
+        "tags_url": urls.link("/tags/"), "sources_url": urls.link("/sources/") if index.sources else "",
+        "authors_url": urls.link("/authors/") if index.authors else "",
+        "sections": [{"name": t.name, "url": urls.link(f"/sections/{t.slug}/")} for t in index.sections],
+        "static_url": urls.link("/static/"),
+    }

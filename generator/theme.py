@@ -1,0 +1,67 @@
+"""Builds the Jinja2 environment from the theme chain and lists the theme's static files."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .config import PROJECT_DIR, SiteConfig
+from .diagnostics import ConfigError, error
+
+
+def theme_chain(config: SiteConfig) -> list[Path]:
+    """The theme's folders, child first: the site's own themes/<name>, else the bundled one, then parents."""
+    chain: list[Path] = []
+    name: str | None = config.theme
+    while name:
+        folder = _find_theme(name, config)
+        if folder in chain:
+            raise ConfigError(error(str(folder / "theme.toml"), None, "theme-cycle", f"theme {name!r} extends itself"))
+        chain.append(folder)
+        name = _theme_settings(folder).get("extends")
+    return chain
+
+
+def _find_theme(name: str, config: SiteConfig) -> Path:
+    for base in (config.root / "themes", PROJECT_DIR / "themes"):
+        if (base / name / "templates").is_dir():
+            return base / name
+    raise ConfigError(error(str(config.root / "site.toml"), None, "theme-missing",
+                            f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"))
+
+
+def _theme_settings(folder: Path) -> dict[str, Any]:
+    path = folder / "theme.toml"
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(error(str(path), None, "theme-syntax", f"invalid TOML: {exc}")) from None
+
+
+def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([str(folder / "templates") for folder in theme_chain(config)])
+    env = jinja2.Environment(
+        loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]), undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+    )
+    env.globals["site"] = site
+    return env
+
+
+def static_files(config: SiteConfig) -> dict[str, Path]:
+    """Output path (under static/) -> source file; a child theme's file wins over its parent's."""
+    found: dict[str, Path] = {}
+    for folder in reversed(theme_chain(config)):
+        static = folder / "static"
+        for path in sorted(p for p in static.rglob("*") if p.is_file()):
+            found["static/" + path.relative_to(static).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def template_files(config: SiteConfig) -> list[Path]:
+    """Every template file the chain offers, for hashing: a template edit must re-render its pages."""
+    return sorted(p for folder in theme_chain(config) for p in (folder / "templates").rglob("*") if p.is_file())
