@@ -125,13 +125,19 @@ def paginate(urls: Urls, path: str, title: str, ids: Iterable[int], teasers: lis
 
 
 def date_pages(index: SiteIndex, urls: Urls, teasers: list[dict], per_page: int) -> list[Route]:
+    children = _children_by_period(index, urls)
     routes = []
     for buckets in (index.years, index.months, index.days):
         for bucket in buckets:
-            path = "/" + "/".join(f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(bucket.key)) + "/"
-            routes += paginate(urls, path, _period_title(bucket), bucket.articles, teasers, per_page, "list",
-                               {"period": _period_links(bucket, index, urls)})
+            period = {"up": _period_up(bucket.key, urls), "down": children.get(bucket.key, [])}
+            routes += paginate(urls, _period_path(bucket.key), _period_title(bucket), bucket.articles, teasers,
+                               per_page, "list", {"period": period})
     return routes
+
+
+def _period_path(key: tuple[int, ...]) -> str:
+    """(2014,) -> /2014/, (2014, 3) -> /2014/03/, (2014, 3, 5) -> /2014/03/05/."""
+    return "/" + "/".join(f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(key)) + "/"
 
 
 def _period_title(bucket: DateBucket) -> str:
@@ -143,22 +149,24 @@ def _period_title(bucket: DateBucket) -> str:
     return f"{key[2]} {month_name(key[1])} {key[0]}"
 
 
-def _period_links(bucket: DateBucket, index: SiteIndex, urls: Urls) -> dict[str, Any]:
-    """Links up to the enclosing periods and down to the ones inside (months of a year, days of a month)."""
-    key = bucket.key
+def _period_up(key: tuple[int, ...], urls: Urls) -> list[dict[str, str]]:
+    """Links to the enclosing periods: the year of a month; the year and month of a day."""
     up = []
     if len(key) >= 2:
-        up.append({"name": str(key[0]), "url": urls.link(f"/{key[0]:04d}/")})
+        up.append({"name": str(key[0]), "url": urls.link(_period_path(key[:1]))})
     if len(key) == 3:
-        up.append({"name": f"{month_name(key[1])} {key[0]}", "url": urls.link(f"/{key[0]:04d}/{key[1]:02d}/")})
-    inner = index.months if len(key) == 1 else index.days if len(key) == 2 else ()
-    down = [
-        {"name": month_name(b.key[1]) if len(key) == 1 else str(b.key[2]),
-         "url": urls.link("/" + "/".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(b.key)) + "/"),
-         "count": len(b.articles)}
-        for b in sorted(inner) if b.key[: len(key)] == key
-    ] if inner else []
-    return {"up": up, "down": sorted(down, key=lambda d: d["url"])}
+        up.append({"name": f"{month_name(key[1])} {key[0]}", "url": urls.link(_period_path(key[:2]))})
+    return up
+
+
+def _children_by_period(index: SiteIndex, urls: Urls) -> dict[tuple[int, ...], list[dict]]:
+    """The months of each year and the days of each month, oldest first, with counts."""
+    children: dict[tuple[int, ...], list[dict]] = {}
+    for bucket in sorted(index.months + index.days, key=lambda b: b.key):
+        name = month_name(bucket.key[1]) if len(bucket.key) == 2 else str(bucket.key[2])
+        children.setdefault(bucket.key[:-1], []).append(
+            {"name": name, "url": urls.link(_period_path(bucket.key)), "count": len(bucket.articles)})
+    return children
 
 
 def term_pages(terms: tuple[Term, ...], urls: Urls, teasers: list[dict], per_page: int,
@@ -178,13 +186,9 @@ def term_pages(terms: tuple[Term, ...], urls: Urls, teasers: list[dict], per_pag
 
 
 def archive_overview(index: SiteIndex, urls: Urls) -> Route:
-    months_by_year: dict[int, list[dict]] = {}
-    for bucket in sorted(index.months, key=lambda b: b.key):
-        year, month = bucket.key
-        months_by_year.setdefault(year, []).append(
-            {"name": month_name(month), "url": urls.link(f"/{year:04d}/{month:02d}/"), "count": len(bucket.articles)})
-    years = [{"name": str(b.key[0]), "url": urls.link(f"/{b.key[0]:04d}/"), "count": len(b.articles),
-              "months": months_by_year.get(b.key[0], [])} for b in index.years]
+    children = _children_by_period(index, urls)
+    years = [{"name": str(b.key[0]), "url": urls.link(_period_path(b.key)), "count": len(b.articles),
+              "months": children.get(b.key, [])} for b in index.years]
     undated = {"url": urls.link("/undated/"), "count": len(index.undated)} if index.undated else None
     return Route("/archive/", "archive/index.html", "archive.html",
                  {"page_title": "Archive", "url": urls.link("/archive/"), "canonical": urls.absolute("/archive/"),
