@@ -69,6 +69,14 @@ class ArticleCache:
             return hit[1]
         return None
 
+    def last_good(self, rel: str) -> Article | None:
+        """The article as it was before its file broke, so a bad edit never takes a page down."""
+        hit = self.entries.get(rel)
+        if hit:
+            self.seen[rel] = hit
+            return hit[1]
+        return None
+
     def put(self, rel: str, key: str, article: Article) -> None:
         self.seen[rel] = (key, article)
         self.dirty = True
@@ -77,6 +85,7 @@ class ArticleCache:
         """Keep only the files seen in this build; write only if something changed."""
         if self.dirty or set(self.seen) != set(self.entries):
             _write(self.path, CODE_FINGERPRINT, self.seen)
+        self.entries, self.seen, self.dirty = self.seen, {}, False
 
 
 class PageCache:
@@ -88,10 +97,13 @@ class PageCache:
         self._template_keys: dict[str, str] = {}
 
     @classmethod
-    def open(cls, config: SiteConfig, env: jinja2.Environment) -> "PageCache":
+    def open(cls, config: SiteConfig, env: jinja2.Environment, last: "PageCache | None" = None) -> "PageCache":
+        """The page keys of the last build: from memory when this process made it, else from disk."""
         settings = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "root")))
         fingerprint = content_key((CODE_FINGERPRINT + settings + repr(env.globals["site"])).encode())
         path = config.cache_path / "pages.pickle"
+        if last is not None and last.fingerprint == fingerprint:
+            return cls(path, fingerprint, env, last.previous)
         return cls(path, fingerprint, env, _read(path, fingerprint))
 
     def key(self, route: Route) -> str:
@@ -117,3 +129,4 @@ class PageCache:
     def save(self, keys: dict[str, str]) -> None:
         if keys != self.previous:
             _write(self.path, self.fingerprint, keys)
+        self.previous = keys

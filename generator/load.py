@@ -145,8 +145,11 @@ def load_all(config, cache) -> tuple[list[Article], tuple[Diagnostic, ...]]:
             article = _parse_bytes(data, shown, converter)
             if isinstance(article, Diagnostic):
                 problems.append(article)
-                continue
-            cache.put(shown, key, article)
+                article = cache.last_good(shown)
+                if article is None:
+                    continue
+            else:
+                cache.put(shown, key, article)
         articles.append(article)
     return articles, tuple(problems)
 

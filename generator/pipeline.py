@@ -24,24 +24,35 @@ def import_seeds(config: SiteConfig, paths=None, force: bool = False, dry_run: b
 
 
 def build(config: SiteConfig, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
-    """Import new seeds, load every article, index them, then render and write only what changed."""
-    started = time.perf_counter()
-    imported = import_seeds(config) if with_import and config.seeds_path.is_dir() else None
-    article_cache = ArticleCache.open(config)
-    articles, load_problems = load_all(config, article_cache)
-    index, index_problems = build_index(articles, include_drafts=config.drafts)
-    routes = make_routes(index, config)
-    env = theme.environment(config, site_context(index, config))
-    page_cache = PageCache.open(config, env)
-    result = render_and_write(routes, env, theme.static_files(config), config, page_cache, progress)
-    removed = prune(config.output_path, keep=set(result.kept))
-    page_cache.save(result.keys)
-    article_cache.save()
-    diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
-    return BuildReport(
-        diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
-        pages=len(routes) + len(result.static), seconds=time.perf_counter() - started, imported=imported,
-    )
+    """One full build: import new seeds, load every article, index them, render and write what changed."""
+    return Builder(config).build(progress, with_import)
+
+
+class Builder:
+    """Holds the caches between builds, so a long-running watcher reloads only what changed."""
+
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self.articles = ArticleCache.open(config)
+        self.pages: PageCache | None = None
+
+    def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
+        config, started = self.config, time.perf_counter()
+        imported = import_seeds(config) if with_import and config.seeds_path.is_dir() else None
+        articles, load_problems = load_all(config, self.articles)
+        index, index_problems = build_index(articles, include_drafts=config.drafts)
+        routes = make_routes(index, config)
+        env = theme.environment(config, site_context(index, config))
+        self.pages = PageCache.open(config, env, self.pages)
+        result = render_and_write(routes, env, theme.static_files(config), config, self.pages, progress)
+        removed = prune(config.output_path, keep=set(result.kept))
+        self.pages.save(result.keys)
+        self.articles.save()
+        diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
+        return BuildReport(
+            diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
+            pages=len(routes) + len(result.static), seconds=time.perf_counter() - started, imported=imported,
+        )
 
 
 def build_date(config: SiteConfig) -> dt.date | None:
@@ -54,4 +65,4 @@ def build_date(config: SiteConfig) -> dt.date | None:
     return dt.datetime.fromisoformat(value).date()
 
 
-__all__ = ["build", "import_seeds", "Diagnostic"]
+__all__ = ["build", "import_seeds", "Builder", "Diagnostic"]
