@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterable
 
 from . import ingest, theme
 from .cache import ArticleCache, PageCache
@@ -35,6 +36,13 @@ class Builder:
         self.config = config
         self.articles = ArticleCache.open(config)
         self.pages: PageCache | None = None
+
+    def rebuild(self, changed: Iterable[Path], progress: Progress | None = None) -> BuildReport:
+        """A build after the given files changed (the watcher's entry point): seeds are re-imported only
+        when a seed changed; everything else comes from the caches held in memory."""
+        seeds = self.config.seeds_path.resolve()
+        seed_changed = any(seeds in Path(p).resolve().parents for p in changed)
+        return self.build(progress, with_import=seed_changed)
 
     def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
         config, started = self.config, time.perf_counter()
