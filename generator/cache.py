@@ -51,10 +51,12 @@ def _write(path: Path, fingerprint: str, entries: dict) -> None:
 
 
 class ArticleCache:
-    def __init__(self, path: Path, entries: dict[str, tuple[str, Article]]):
+    """Parsed articles by content file: (content hash, file signature, article)."""
+
+    def __init__(self, path: Path, entries: dict[str, tuple[str, tuple, Article]]):
         self.path = path
         self.entries = entries
-        self.seen: dict[str, tuple[str, Article]] = {}
+        self.seen: dict[str, tuple[str, tuple, Article]] = {}
         self.dirty = False
 
     @classmethod
@@ -62,23 +64,33 @@ class ArticleCache:
         path = config.cache_path / "articles.pickle"
         return cls(path, _read(path, CODE_FINGERPRINT))
 
-    def get(self, rel: str, key: str) -> Article | None:
+    def lookup(self, rel: str, signature: tuple) -> Article | None:
+        """The article, if the file's size, inode and times are those seen when it was parsed."""
+        hit = self.entries.get(rel)
+        if hit and hit[1] == signature:
+            self.seen[rel] = hit
+            return hit[2]
+        return None
+
+    def get(self, rel: str, key: str, signature: tuple) -> Article | None:
+        """The article, if the file's bytes hash the same as when it was parsed."""
         hit = self.entries.get(rel)
         if hit and hit[0] == key:
-            self.seen[rel] = hit
-            return hit[1]
+            self.seen[rel] = (key, signature, hit[2])
+            self.dirty = True
+            return hit[2]
         return None
 
     def last_good(self, rel: str) -> Article | None:
         """The article as it was before its file broke, so a bad edit never takes a page down."""
         hit = self.entries.get(rel)
         if hit:
-            self.seen[rel] = hit
-            return hit[1]
+            self.seen[rel] = (hit[0], (), hit[2])
+            return hit[2]
         return None
 
-    def put(self, rel: str, key: str, article: Article) -> None:
-        self.seen[rel] = (key, article)
+    def put(self, rel: str, key: str, signature: tuple, article: Article) -> None:
+        self.seen[rel] = (key, signature, article)
         self.dirty = True
 
     def save(self) -> None:
@@ -110,8 +122,9 @@ class PageCache:
         payload = pickle.dumps((route.template, route.context), protocol=pickle.HIGHEST_PROTOCOL)
         return content_key(self.template_key(route.template).encode() + payload)
 
-    def fresh(self, route: Route, key: str, output_root: Path) -> bool:
-        return self.previous.get(route.output_path) == key and (output_root / route.output_path).is_file()
+    def fresh(self, route: Route, key: str, existing: set[str]) -> bool:
+        """Rendered before from the same inputs, and the file is still there."""
+        return self.previous.get(route.output_path) == key and route.output_path in existing
 
     def template_key(self, name: str) -> str:
         """A template's hash, folded with the hashes of every template it extends, includes or imports."""

@@ -33,8 +33,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def sorted_files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Every file below root with one of the suffixes, hidden ones skipped, in a stable order."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder, f) for f in files if f.endswith(suffixes) and not f.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    found: list[tuple[str, str]] = []
+    base = str(root)
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(folder, base).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found.extend((prefix + f, os.path.join(folder, f)) for f in files
+                     if f.endswith(suffixes) and not f.startswith("."))
+    return [Path(full) for _, full in sorted(found)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, error
@@ -26,6 +27,12 @@ def build_index(articles: Iterable[Article], include_drafts: bool = False) -> tu
     return index, diagnostics
 
 
+@lru_cache(maxsize=None)
+def term_slug(name: str) -> str:
+    """The URL segment of a tag, source, author or section name ("" if it has none)."""
+    return slugify(name, fallback="")
+
+
 def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], tuple[Diagnostic, ...]]:
     """Two articles with the same date and slug would share a URL: the second is refused."""
     seen: dict[tuple, Article] = {}
@@ -47,7 +54,7 @@ def _terms(articles: list[Article], names_of: Callable[[Article], tuple[str, ...
     spellings: dict[str, Counter] = defaultdict(Counter)
     for i, article in enumerate(articles):
         for name in names_of(article):
-            slug = slugify(name, fallback="")
+            slug = term_slug(name)
             if not slug:
                 continue
             if not members[slug] or members[slug][-1] != i:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,11 @@ import markdown
 import nh3
 import yaml
 
+from .cache import content_key
 from .diagnostics import Diagnostic, error
+from .fsutil import sorted_files
 from .model import Article
+from .parallel import fork_map
 from .slugs import slugify
 
 KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "caption", "section", "tags",
@@ -126,32 +130,55 @@ def _key_line(text: str, key: str | None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def load_all(config, cache) -> tuple[list[Article], tuple[Diagnostic, ...]]:
-    """Every content file, from the cache when its bytes are unchanged, else parsed and converted."""
-    from .cache import content_key
-    from .fsutil import sorted_files
-
-    root = config.content_path
-    converter = new_converter()
-    articles: list[Article] = []
-    problems: list[Diagnostic] = []
-    for path in sorted_files(root, (".md",)):
-        rel = path.relative_to(root).as_posix()
-        shown = f"{config.content_dir}/{rel}"
-        data = path.read_bytes()
-        key = content_key(data)
-        article = cache.get(shown, key)
+def load_all(config, cache, jobs: int = 1) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+    """Every content file: from the cache when its bytes are unchanged, else parsed (across processes)."""
+    found: dict[str, Article] = {}
+    misses: list[tuple[str, str, str, tuple]] = []
+    for shown, path in content_files(config):
+        signature = file_signature(path)
+        article = cache.lookup(shown, signature)
         if article is None:
-            article = _parse_bytes(data, shown, converter)
-            if isinstance(article, Diagnostic):
-                problems.append(article)
-                article = cache.last_good(shown)
-                if article is None:
-                    continue
-            else:
-                cache.put(shown, key, article)
-        articles.append(article)
-    return articles, tuple(problems)
+            with open(path, "rb") as handle:
+                key = content_key(handle.read())
+            article = cache.get(shown, key, signature)
+        if article is None:
+            misses.append((shown, path, key, signature))
+        else:
+            found[shown] = article
+    problems: list[Diagnostic] = []
+    parsed = (result for part in fork_map(_parse_files, misses, jobs, chunk=200) for result in part)
+    for (shown, _, key, signature), result in zip(misses, parsed):
+        if isinstance(result, Diagnostic):
+            problems.append(result)
+            result = cache.last_good(shown)
+            if result is None:
+                continue
+        else:
+            cache.put(shown, key, signature, result)
+        found[shown] = result
+    return [found[shown] for shown in sorted(found)], tuple(problems)
+
+
+def content_files(config) -> list[tuple[str, str]]:
+    """(name shown in messages, file path) for every content file, in a stable order."""
+    root = config.content_path
+    return [(f"{config.content_dir}/{path.relative_to(root).as_posix()}", str(path))
+            for path in sorted_files(root, (".md",))]
+
+
+def file_signature(path: str) -> tuple[int, int, int, int]:
+    """Size, inode and times: when all match, the bytes are taken as unchanged without reading them."""
+    st = os.stat(path)
+    return (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _parse_files(batch) -> list[Article | Diagnostic]:
+    converter = new_converter()
+    results = []
+    for shown, path, _, _ in batch:
+        with open(path, "rb") as handle:
+            results.append(_parse_bytes(handle.read(), shown, converter))
+    return results
 
 
 def _parse_bytes(data: bytes, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:

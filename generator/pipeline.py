@@ -13,9 +13,10 @@ from .diagnostics import Diagnostic
 from .index import build_index
 from .load import load_all
 from .model import BuildReport, ImportReport
+from .parallel import default_jobs
 from .renderpool import render_and_write
 from .routes import make_routes, site_context
-from .write import prune
+from .write import list_files, prune
 
 Progress = Callable[[int, int], None]
 
@@ -47,13 +48,14 @@ class Builder:
     def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
         config, started = self.config, time.perf_counter()
         imported = import_seeds(config) if with_import and config.seeds_path.is_dir() else None
-        articles, load_problems = load_all(config, self.articles)
+        articles, load_problems = load_all(config, self.articles, default_jobs(config.jobs))
         index, index_problems = build_index(articles, include_drafts=config.drafts)
         routes = make_routes(index, config)
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages)
-        result = render_and_write(routes, env, theme.static_files(config), config, self.pages, progress)
-        removed = prune(config.output_path, keep=set(result.kept))
+        existing = list_files(config.output_path)
+        result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, progress)
+        removed = prune(config.output_path, existing, keep=set(result.kept))
         self.pages.save(result.keys)
         self.articles.save()
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics

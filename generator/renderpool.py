@@ -1,13 +1,12 @@
 """Renders routes and writes their files, across processes when there is enough work.
 
-Workers are forked after the routes and the environment exist, so nothing is
-pickled on the way in; each worker renders its share, writes the files whose
-bytes changed and sends back only paths, keys and diagnostics.
+The parent hashes every route's inputs and keeps the pages whose inputs are
+unchanged. Workers are forked after that, so nothing is pickled on the way in;
+each renders its share of the stale routes, writes the files whose bytes
+changed and sends back only paths, keys and diagnostics.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,11 +17,12 @@ from .cache import PageCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .model import Output, Route, WriteResult
+from .parallel import default_jobs, fork_map
 from .render import render
 from .write import UnsafePath, copy_file, write_file
 
 CHUNK = 256
-_STATE: dict = {}  # what forked workers inherit: routes, environment, cache, output folder
+_ENV: dict = {}  # the environment and output folder, inherited by forked workers
 
 
 @dataclass
@@ -32,6 +32,7 @@ class RenderResult:
     kept: list[str] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
     static: list[str] = field(default_factory=list)
+    rendered: int = 0
     diagnostics: tuple[Diagnostic, ...] = ()
 
     def merge(self, other: "RenderResult") -> None:
@@ -39,6 +40,7 @@ class RenderResult:
         self.unchanged += other.unchanged
         self.kept += other.kept
         self.keys.update(other.keys)
+        self.rendered += other.rendered
         self.diagnostics += other.diagnostics
 
     def write_result(self, removed: list[str]) -> WriteResult:
@@ -46,43 +48,38 @@ class RenderResult:
 
 
 def render_and_write(routes: list[Route], env: jinja2.Environment, static: dict[str, Path], config: SiteConfig,
-                     cache: PageCache, progress: Callable[[int, int], None] | None = None) -> RenderResult:
+                     cache: PageCache, existing: set[str],
+                     progress: Callable[[int, int], None] | None = None) -> RenderResult:
+    """Render and write every route whose inputs changed; `existing` lists the files already there."""
     output_root = config.output_path
     output_root.mkdir(parents=True, exist_ok=True)
     result = _copy_static(static, output_root)
-    _STATE.update(routes=routes, env=env, cache=cache, output_root=output_root)
-    chunks = [(start, min(start + CHUNK, len(routes))) for start in range(0, len(routes), CHUNK)]
-    jobs = config.jobs or os.cpu_count() or 1
-    done = 0
-    for part in _run(chunks, jobs):
+    _ENV.update(env=env, output_root=output_root)
+    stale = []
+    for route in routes:
+        key = cache.key(route)
+        result.kept.append(route.output_path)
+        if cache.fresh(route, key, existing):
+            result.unchanged.append(route.output_path)
+            result.keys[route.output_path] = key
+        else:
+            stale.append((route, key))
+    done = len(routes) - len(stale)
+    for part in fork_map(_render_batch, stale, default_jobs(config.jobs), CHUNK):
         result.merge(part)
-        done += len(part.kept)
+        done += part.rendered
         if progress:
-            progress(min(done, len(routes)), len(routes))
-    _STATE.clear()
+            progress(done, len(routes))
     return result
 
 
-def _run(chunks: list[tuple[int, int]], jobs: int):
-    if jobs <= 1 or len(chunks) <= 1:
-        yield from map(_render_chunk, chunks)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(chunks))) as pool:
-        yield from pool.imap(_render_chunk, chunks)
-
-
-def _render_chunk(bounds: tuple[int, int]) -> RenderResult:
-    routes, env, cache, output_root = (_STATE[k] for k in ("routes", "env", "cache", "output_root"))
+def _render_batch(batch: list[tuple[Route, str]]) -> RenderResult:
+    """Render and write a batch of stale routes (in a worker process when there are several)."""
     result = RenderResult()
     problems: list[Diagnostic] = []
-    for route in routes[bounds[0]:bounds[1]]:
-        key = cache.key(route)
-        result.kept.append(route.output_path)
-        if cache.fresh(route, key, output_root):
-            result.unchanged.append(route.output_path)
-            result.keys[route.output_path] = key
-            continue
+    env, output_root = _ENV["env"], _ENV["output_root"]
+    for route, key in batch:
+        result.rendered += 1
         output = render(route, env)
         if not isinstance(output, Output):
             problems.append(output)  # the last good file, if any, stays in place

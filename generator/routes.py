@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from .config import SiteConfig
 from .dates import long_date, month_name
+from .index import term_slug
 from .model import Article, DateBucket, Route, SiteIndex, Term
 
 
@@ -17,6 +18,7 @@ class Urls:
     def __init__(self, config: SiteConfig):
         self.base = config.base_path
         self.config = config
+        self._terms: dict[tuple[str, str], dict[str, str]] = {}
 
     def link(self, path: str) -> str:
         return self.base + path.lstrip("/")
@@ -28,6 +30,13 @@ class Urls:
     def output(path: str) -> str:
         path = path.lstrip("/")
         return path + "index.html" if path == "" or path.endswith("/") else path
+
+    def term(self, kind: str, name: str) -> dict[str, str]:
+        """The link to a tag, source, author or section page; one shared dict per name."""
+        key = (kind, name)
+        if key not in self._terms:
+            self._terms[key] = {"name": name, "url": self.link(f"/{kind}/{term_slug(name)}/")}
+        return self._terms[key]
 
     def article(self, article: Article) -> str:
         if article.date is None:
@@ -66,9 +75,7 @@ def _teaser(article: Article, urls: Urls) -> dict[str, Any]:
 
 
 def _named_links(names: Iterable[str], urls: Urls, kind: str) -> list[dict[str, str]]:
-    from .slugs import slugify
-
-    return [{"name": n, "url": urls.link(f"/{kind}/{slugify(n, fallback='')}/")} for n in names if slugify(n, fallback="")]
+    return [urls.term(kind, n) for n in names if term_slug(n)]
 
 
 def article_pages(index: SiteIndex, urls: Urls) -> list[Route]:
@@ -84,9 +91,9 @@ def article_pages(index: SiteIndex, urls: Urls) -> list[Route]:
             "date_iso": article.date.isoformat() if article.date else "",
             "day_url": urls.link(f"/{article.date:%Y/%m/%d}/") if article.date else "",
             "month_url": urls.link(f"/{article.date:%Y/%m}/") if article.date else "",
-            "source": _named_links([article.source], urls, "sources")[0] if article.source else None,
+            "source": next(iter(_named_links([article.source], urls, "sources")), None),
             "authors": _named_links(article.authors, urls, "authors"),
-            "section": _named_links([article.section], urls, "sections")[0] if article.section else None,
+            "section": next(iter(_named_links([article.section], urls, "sections")), None),
             "caption": article.caption, "body_html": article.body_html, "summary": article.summary,
             "tags": _named_links(article.tags, urls, "tags"), "original_url": article.original_url,
             "newer": _neighbour(newer, urls), "older": _neighbour(older, urls), "extra": dict(article.extra),
@@ -116,7 +123,7 @@ def paginate(urls: Urls, path: str, title: str, ids: Iterable[int], teasers: lis
                 "current": n, "total": total,
                 "newer_url": urls.link(page_paths[n - 2]) if n > 1 else "",
                 "older_url": urls.link(page_paths[n]) if n < total else "",
-                "pages": [{"number": k + 1, "url": urls.link(p)} for k, p in enumerate(page_paths)],
+                "first_url": urls.link(page_paths[0]), "last_url": urls.link(page_paths[-1]),
             },
             **(extra or {}),
         }

@@ -28,21 +28,35 @@ def copy_file(output_root: Path, rel: str, source: Path) -> bool:
     return write_file(output_root, rel, source.read_bytes())
 
 
-def prune(output_root: Path, keep: set[str]) -> list[str]:
-    """Delete every file under the output folder that this build did not produce; then empty folders."""
-    removed = []
-    if not output_root.is_dir():
-        return removed
-    for folder, dirs, files in os.walk(output_root, topdown=False):
-        for name in files:
-            path = Path(folder, name)
-            rel = path.relative_to(output_root).as_posix()
-            if rel not in keep:
-                path.unlink()
-                removed.append(rel)
-        if folder != str(output_root) and not os.listdir(folder):
-            os.rmdir(folder)
-    return sorted(removed)
+def list_files(output_root: Path) -> set[str]:
+    """Every file under the output folder, as posix paths relative to it."""
+    found: set[str] = set()
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, prefix + entry.name + "/")
+                else:
+                    found.add(prefix + entry.name)
+
+    if output_root.is_dir():
+        walk(str(output_root), "")
+    return found
+
+
+def prune(output_root: Path, existing: set[str], keep: set[str]) -> list[str]:
+    """Delete the files this build did not produce, then the folders left empty."""
+    stale = sorted(existing - keep)
+    folders = set()
+    for rel in stale:
+        (output_root / rel).unlink(missing_ok=True)
+        folders.update(Path(rel).parents)
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        path = output_root / folder
+        if folder.parts and path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return stale
 
 
 def clear(output_root: Path) -> None:

@@ -1,0 +1,37 @@
+"""Order-preserving map across forked processes, for the two heavy stages (parse and render).
+
+The function and its items are put in a module global before the fork, so the
+workers inherit them instead of receiving them pickled; only results travel back.
+With one job, or little work, it is a plain map in this process.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+_WORK: dict = {}
+
+
+def default_jobs(requested: int = 0) -> int:
+    return requested if requested > 0 else (os.cpu_count() or 1)
+
+
+def fork_map(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int, chunk: int) -> Iterator[R]:
+    """`function(items[a:b])` for consecutive chunks, results in order."""
+    bounds = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+    if jobs <= 1 or len(bounds) <= 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (function(items[a:b]) for a, b in bounds)
+        return
+    _WORK.update(function=function, items=items)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
+            yield from pool.imap(_run, bounds)
+    finally:
+        _WORK.clear()
+
+
+def _run(bounds: tuple[int, int]):
+    return _WORK["function"](_WORK["items"][bounds[0]:bounds[1]])
