@@ -6,12 +6,15 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import ingest, theme
+from dataclasses import replace
+
+from . import incremental, ingest, theme
 from .cache import ArticleCache, PageCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .index import build_index
 from .load import load_all
+from .incremental import Model
 from .model import BuildReport, ImportReport
 from .parallel import default_jobs
 from .renderpool import render_and_write
@@ -31,18 +34,26 @@ def build(config: SiteConfig, progress: Progress | None = None, with_import: boo
 
 
 class Builder:
-    """Holds the caches between builds, so a long-running watcher reloads only what changed."""
+    """Holds the site model and caches between builds, so a watcher redoes only what changed."""
 
     def __init__(self, config: SiteConfig):
         self.config = config
         self.articles = ArticleCache.open(config)
         self.pages: PageCache | None = None
+        self.model: Model | None = None
 
     def rebuild(self, changed: Iterable[Path], progress: Progress | None = None) -> BuildReport:
-        """A build after the given files changed (the watcher's entry point): seeds are re-imported only
-        when a seed changed; everything else comes from the caches held in memory."""
+        """A build after the given files changed: the watcher's entry point.
+
+        An edit that changes only what an article's own page shows (its body, caption, original URL
+        or extra fields) re-renders that page alone. Anything else is a full build from the caches,
+        re-importing seeds only when a seed changed."""
+        changed = [Path(p).resolve() for p in changed]
+        quick = incremental.page_only_edit(self.model, changed, self.config, self.articles) if self.model else None
+        if quick is not None:
+            return self._render_page_only(quick)
         seeds = self.config.seeds_path.resolve()
-        seed_changed = any(seeds in Path(p).resolve().parents for p in changed)
+        seed_changed = any(seeds in p.parents for p in changed)
         return self.build(progress, with_import=seed_changed)
 
     def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
@@ -58,10 +69,23 @@ class Builder:
         removed = prune(config.output_path, existing, keep=set(result.kept))
         self.pages.save(result.keys)
         self.articles.save()
+        self.model = Model(index, routes, env, (existing | set(result.kept)) - set(removed))
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
         return BuildReport(
             diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
             pages=len(routes) + len(result.static), seconds=time.perf_counter() - started, imported=imported,
+        )
+
+    def _render_page_only(self, edit: "incremental.PageOnlyEdit") -> BuildReport:
+        started = time.perf_counter()
+        self.model = edit.model
+        result = render_and_write(list(edit.routes), self.model.env, {}, replace(self.config, jobs=1), self.pages,
+                                  self.model.outputs)
+        self.pages.previous = {**self.pages.previous, **result.keys}
+        return BuildReport(
+            diagnostics=edit.diagnostics + result.diagnostics, write=result.write_result([]),
+            articles=len(self.model.index.articles), pages=len(edit.routes),
+            seconds=time.perf_counter() - started,
         )
 
 

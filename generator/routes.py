@@ -79,27 +79,31 @@ def _named_links(names: Iterable[str], urls: Urls, kind: str) -> list[dict[str, 
 
 
 def article_pages(index: SiteIndex, urls: Urls) -> list[Route]:
-    routes = []
+    return [article_page(index, i, urls) for i in range(len(index.articles))]
+
+
+def article_page(index: SiteIndex, i: int, urls: Urls) -> Route:
+    """The page of the i-th article (newest first), with links to its neighbours."""
     articles = index.articles
-    for i, article in enumerate(articles):
-        path = urls.article(article)
-        newer = articles[i - 1] if i > 0 else None
-        older = articles[i + 1] if i + 1 < len(articles) else None
-        context = {
-            "page_title": article.title, "title": article.title, "url": urls.link(path),
-            "canonical": urls.absolute(path), "date": long_date(article.date) if article.date else "",
-            "date_iso": article.date.isoformat() if article.date else "",
-            "day_url": urls.link(f"/{article.date:%Y/%m/%d}/") if article.date else "",
-            "month_url": urls.link(f"/{article.date:%Y/%m}/") if article.date else "",
-            "source": next(iter(_named_links([article.source], urls, "sources")), None),
-            "authors": _named_links(article.authors, urls, "authors"),
-            "section": next(iter(_named_links([article.section], urls, "sections")), None),
-            "caption": article.caption, "body_html": article.body_html, "summary": article.summary,
-            "tags": _named_links(article.tags, urls, "tags"), "original_url": article.original_url,
-            "newer": _neighbour(newer, urls), "older": _neighbour(older, urls), "extra": dict(article.extra),
-        }
-        routes.append(Route(path, urls.output(path), "article.html", context, source=article.path))
-    return routes
+    article = articles[i]
+    path = urls.article(article)
+    date = article.date
+    context = {
+        "page_title": article.title, "title": article.title, "url": urls.link(path),
+        "canonical": urls.absolute(path), "date": long_date(date) if date else "",
+        "date_iso": date.isoformat() if date else "",
+        "day_url": urls.link(f"/{date:%Y/%m/%d}/") if date else "",
+        "month_url": urls.link(f"/{date:%Y/%m}/") if date else "",
+        "source": next(iter(_named_links([article.source], urls, "sources")), None),
+        "authors": _named_links(article.authors, urls, "authors"),
+        "section": next(iter(_named_links([article.section], urls, "sections")), None),
+        "caption": article.caption, "body_html": article.body_html, "summary": article.summary,
+        "tags": _named_links(article.tags, urls, "tags"), "original_url": article.original_url,
+        "newer": _neighbour(articles[i - 1] if i > 0 else None, urls),
+        "older": _neighbour(articles[i + 1] if i + 1 < len(articles) else None, urls),
+        "extra": dict(article.extra),
+    }
+    return Route(path, urls.output(path), "article.html", context, source=article.path)
 
 
 def _neighbour(article: Article | None, urls: Urls) -> dict[str, str] | None:

@@ -1,0 +1,97 @@
+"""The watcher's quick path: an edit that changes only what an article's own page shows.
+
+After a full build the Builder keeps a `Model` (index, routes, environment). When
+every changed file is an existing content file whose article differs from the
+one in the model only in page-only fields, the other pages' inputs are provably
+unchanged, so only those articles' pages need rendering. Anything else (a new
+or deleted file, a changed title, date or tag, a template, the config, a seed)
+returns None and the Builder does a full build from its caches.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+import jinja2
+
+from .cache import ArticleCache, content_key
+from .config import SiteConfig
+from .diagnostics import Diagnostic
+from .load import file_signature, parse_article, new_converter
+from .model import Article, Route, SiteIndex
+from .routes import Urls, article_page
+
+PAGE_ONLY_FIELDS = frozenset({"body_html", "caption", "original_url", "extra"})
+
+
+@dataclass(frozen=True)
+class Model:
+    """What the last full build made, kept in memory between builds."""
+
+    index: SiteIndex
+    routes: list[Route]
+    env: jinja2.Environment
+    outputs: set[str]
+
+
+@dataclass(frozen=True)
+class PageOnlyEdit:
+    model: Model
+    routes: tuple[Route, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def page_only_edit(model: Model, changed: list[Path], config: SiteConfig, cache: ArticleCache) -> PageOnlyEdit | None:
+    content_root = config.content_path.resolve()
+    positions = {article.path: i for i, article in enumerate(model.index.articles)}
+    articles = list(model.index.articles)
+    touched: list[int] = []
+    problems: list[Diagnostic] = []
+    for path in sorted(set(changed)):
+        if content_root not in path.parents or path.suffix != ".md" or not path.is_file():
+            return None
+        shown = f"{config.content_dir}/{path.relative_to(content_root).as_posix()}"
+        if shown not in positions:
+            return None
+        article = _reload(path, shown, cache)
+        if isinstance(article, Diagnostic):
+            problems.append(article)  # the last good version stays in the model and on disk
+            continue
+        old = articles[positions[shown]]
+        if not _differs_only_on_its_page(old, article):
+            return None
+        articles[positions[shown]] = article
+        touched.append(positions[shown])
+    index = replace(model.index, articles=tuple(articles))
+    urls = Urls(config)
+    new_routes = {i: article_page(index, i, urls) for i in touched}
+    routes = [new_routes.get(_article_position(r, positions), r) for r in model.routes] if new_routes else model.routes
+    return PageOnlyEdit(Model(index, routes, model.env, model.outputs), tuple(new_routes.values()), tuple(problems))
+
+
+def _reload(path: Path, shown: str, cache: ArticleCache) -> Article | Diagnostic:
+    signature = file_signature(str(path))
+    article = cache.lookup(shown, signature)
+    if article is not None:
+        return article
+    data = path.read_bytes()
+    key = content_key(data)
+    article = cache.get(shown, key, signature)
+    if article is not None:
+        return article
+    try:
+        parsed = parse_article(data.decode("utf-8-sig"), shown, new_converter())
+    except UnicodeDecodeError as exc:
+        return Diagnostic(shown, None, "error", "encoding", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    if isinstance(parsed, Article):
+        cache.put(shown, key, signature, parsed)
+        cache.entries[shown] = cache.seen[shown]
+    return parsed
+
+
+def _differs_only_on_its_page(old: Article, new: Article) -> bool:
+    return all(getattr(old, f.name) == getattr(new, f.name) for f in fields(Article) if f.name not in PAGE_ONLY_FIELDS)
+
+
+def _article_position(route: Route, positions: dict[str, int]) -> int | None:
+    return positions.get(route.source) if route.template == "article.html" and route.source else None
