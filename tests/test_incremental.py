@@ -1,0 +1,164 @@
+"""The caches make builds faster, never different.
+
+After any sequence of edits, additions, deletions, renames, tag changes,
+template changes and config changes, an incremental build (on-disk caches,
+or the watcher's in-memory Builder) gives the same bytes as a clean build
+into an empty folder.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.config import load_config
+from generator.pipeline import Builder, build
+
+WORDS = ("harbour", "council", "budget", "river", "election", "market", "storm", "museum", "league", "bridge")
+TAGS = ("Europe", "Economy", "Sport", "Weather", "London", "Paris")
+
+
+def article_text(n: int, title: str, day: int, tags: list[str], body: str) -> str:
+    tag_list = ", ".join(tags)
+    return (f"---\ntitle: {title}\ndate: 2014-03-{day:02d}\nslug: story-{n}\nsource: The Daily Test\n"
+            f"authors: [Ann Writer]\ntags: [{tag_list}]\nsummary: Summary of story {n}.\n---\n{body}\n")
+
+
+def make_site(root: Path, count: int = 6) -> None:
+    (root / "site.toml").write_text('title = "Test"\nper_page = 2\ntheme = "local"\nbuild_time = "2020-01-01T00:00:00"\n')
+    theme = root / "themes" / "local"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.toml").write_text('extends = "default"\n')
+    default_article = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates" / "article.html"
+    shutil.copy(default_article, theme / "templates" / "article.html")
+    for n in range(count):
+        write_article(root, n, f"Story {n}", 1 + n % 5, [TAGS[n % 3], TAGS[3 + n % 3]], f"Body {n} about the {WORDS[n]}.")
+
+
+def write_article(root: Path, n: int, title: str, day: int, tags: list[str], body: str, folder: str = "2014/03") -> None:
+    path = root / "content" / folder / f"story-{n}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(article_text(n, title, day, tags, body))
+
+
+def articles(root: Path) -> list[Path]:
+    return sorted((root / "content").rglob("*.md"))
+
+
+def apply(root: Path, op: tuple) -> None:
+    kind, a, b = op
+    files = articles(root)
+    target = files[a % len(files)] if files else None
+    if kind == "edit-body" and target:
+        target.write_text(target.read_text() + f"\nMore about the {WORDS[b % len(WORDS)]}.\n")
+    elif kind == "edit-title" and target:
+        text = target.read_text()
+        target.write_text(text.replace("title: ", f"title: {WORDS[b % len(WORDS)].title()} ", 1))
+    elif kind == "edit-tags" and target:
+        text = target.read_text()
+        start = text.index("tags: [")
+        end = text.index("]", start)
+        target.write_text(text[:start] + f"tags: [{TAGS[b % len(TAGS)]}" + text[end:])
+    elif kind == "edit-date" and target:
+        text = target.read_text()
+        target.write_text(text.replace("date: 2014-03-", f"date: 2014-0{1 + b % 3}-", 1).replace("-0301", "-03-01"))
+    elif kind == "add":
+        n = 100 + b
+        write_article(root, n, f"Added {n}", 1 + b % 28, [TAGS[b % len(TAGS)]], f"New {WORDS[b % len(WORDS)]}.")
+    elif kind == "delete" and target:
+        target.unlink()
+    elif kind == "rename" and target:
+        destination = root / "content" / "moved" / target.name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        target.rename(destination)
+    elif kind == "template":
+        template = root / "themes" / "local" / "templates" / "article.html"
+        template.write_text(template.read_text() + f"{{# change {b} #}}<!-- v{b} -->\n")
+    elif kind == "config":
+        config = root / "site.toml"
+        config.write_text(config.read_text().replace("per_page = ", f"per_page = {1 + b % 3}\n#", 1))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(root: Path) -> dict[str, bytes]:
+    config = load_config(root / "site.toml", {"jobs": 1})
+    fresh = replace(config, output_dir="clean-public", cache_dir="clean-cache")
+    shutil.rmtree(fresh.output_path, ignore_errors=True)
+    shutil.rmtree(fresh.cache_path, ignore_errors=True)
+    report = build(fresh, with_import=False)
+    assert report.ok, [str(d) for d in report.diagnostics]
+    return tree(fresh.output_path)
+
+
+OPS = st.tuples(
+    st.sampled_from(["edit-body", "edit-title", "edit-tags", "edit-date", "add", "delete", "rename", "template", "config"]),
+    st.integers(0, 20), st.integers(0, 20),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, min_size=1, max_size=6))
+def test_incremental_cli_builds_match_a_clean_build(ops):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_site(root)
+        for op in ops:
+            build(load_config(root / "site.toml", {"jobs": 1}), with_import=False)
+            apply(root, op)
+        build(load_config(root / "site.toml", {"jobs": 1}), with_import=False)
+        assert tree(root / "public") == clean_build(root)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS.filter(lambda op: op[0] != "config"), min_size=1, max_size=6))
+def test_watcher_rebuilds_match_a_clean_build(ops):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_site(root)
+        builder = Builder(load_config(root / "site.toml", {"jobs": 1}))
+        builder.build(with_import=False)
+        for op in ops:
+            before = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file() and "public" not in p.parts}
+            apply(root, op)
+            after = {p for p in root.rglob("*") if p.is_file() and "public" not in p.parts}
+            changed = {p for p in after if before.get(p) != p.stat().st_mtime_ns} | (set(before) - after)
+            builder.rebuild(changed)
+        assert tree(root / "public") == clean_build(root)
+
+
+def test_second_build_writes_nothing(tmp_path):
+    make_site(tmp_path)
+    config = load_config(tmp_path / "site.toml", {"jobs": 1})
+    assert build(config).write.written
+    again = build(config)
+    assert again.write.written == () and again.write.removed == ()
+
+
+def test_body_edit_rerenders_only_that_page(tmp_path):
+    make_site(tmp_path)
+    builder = Builder(load_config(tmp_path / "site.toml", {"jobs": 1}))
+    builder.build(with_import=False)
+    target = tmp_path / "content" / "2014" / "03" / "story-2.md"
+    target.write_text(target.read_text() + "\nA new closing line.\n")
+    report = builder.rebuild([target])
+    assert report.write.written == ("2014/03/03/story-2/index.html",)
+    assert "A new closing line." in (tmp_path / "public/2014/03/03/story-2/index.html").read_text()
+    assert tree(tmp_path / "public") == clean_build(tmp_path)
+
+
+def test_title_edit_updates_every_listing(tmp_path):
+    make_site(tmp_path)
+    builder = Builder(load_config(tmp_path / "site.toml", {"jobs": 1}))
+    builder.build(with_import=False)
+    target = tmp_path / "content" / "2014" / "03" / "story-2.md"
+    target.write_text(target.read_text().replace("title: Story 2", "title: A Renamed Story"))
+    report = builder.rebuild([target])
+    assert "tags/europe/index.html" in report.write.written or "tags/sport/index.html" in report.write.written
+    assert tree(tmp_path / "public") == clean_build(tmp_path)
