@@ -1,6 +1,6 @@
 """The watcher's quick path: an edit that changes only what an article's own page shows.
 
-After a full build the Builder keeps a `Model` (index, routes, environment). When
+After a full build the Builder keeps a `Model` (index, environment, output files). When
 every changed file is an existing content file whose article differs from the
 one in the model only in page-only fields, the other pages' inputs are provably
 unchanged, so only those articles' pages need rendering. Anything else (a new
@@ -29,7 +29,6 @@ class Model:
     """What the last full build made, kept in memory between builds."""
 
     index: SiteIndex
-    routes: list[Route]
     env: jinja2.Environment
     outputs: set[str]
 
@@ -64,9 +63,8 @@ def page_only_edit(model: Model, changed: list[Path], config: SiteConfig, cache:
         touched.append(positions[shown])
     index = replace(model.index, articles=tuple(articles))
     urls = Urls(config)
-    new_routes = {i: article_page(index, i, urls) for i in touched}
-    routes = [new_routes.get(_article_position(r, positions), r) for r in model.routes] if new_routes else model.routes
-    return PageOnlyEdit(Model(index, routes, model.env, model.outputs), tuple(new_routes.values()), tuple(problems))
+    routes = tuple(article_page(index, i, urls) for i in touched)
+    return PageOnlyEdit(Model(index, model.env, model.outputs), routes, tuple(problems))
 
 
 def _reload(path: Path, shown: str, cache: ArticleCache) -> Article | Diagnostic:
@@ -91,7 +89,3 @@ def _reload(path: Path, shown: str, cache: ArticleCache) -> Article | Diagnostic
 
 def _differs_only_on_its_page(old: Article, new: Article) -> bool:
     return all(getattr(old, f.name) == getattr(new, f.name) for f in fields(Article) if f.name not in PAGE_ONLY_FIELDS)
-
-
-def _article_position(route: Route, positions: dict[str, int]) -> int | None:
-    return positions.get(route.source) if route.template == "article.html" and route.source else None

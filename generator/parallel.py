@@ -6,9 +6,10 @@ With one job, or little work, it is a plain map in this process.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,3 +36,26 @@ def fork_map(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int
 
 def _run(bounds: tuple[int, int]):
     return _WORK["function"](_WORK["items"][bounds[0]:bounds[1]])
+
+
+def fork_imap(function: Callable[[T], R], batches: Iterable[T], jobs: int) -> Iterator[R]:
+    """`function(batch)` for each batch of a lazily made stream, results in order.
+
+    A pool is forked only once there are at least two batches; its feeder pulls the
+    stream as the workers keep up, so the stream is never held in memory whole.
+    """
+    stream = iter(batches)
+    head = list(itertools.islice(stream, 2))
+    if jobs <= 1 or len(head) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, itertools.chain(head, stream))
+        return
+    _WORK.update(function=function)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_run_batch, itertools.chain(head, stream))
+    finally:
+        _WORK.clear()
+
+
+def _run_batch(batch):
+    return _WORK["function"](batch)

@@ -18,7 +18,7 @@ from .incremental import Model
 from .model import BuildReport, ImportReport
 from .parallel import default_jobs
 from .renderpool import render_and_write
-from .routes import make_routes, site_context
+from .routes import iter_routes, route_count, site_context
 from .write import list_files, prune
 
 Progress = Callable[[int, int], None]
@@ -61,19 +61,19 @@ class Builder:
         imported = import_seeds(config) if with_import and config.seeds_path.is_dir() else None
         articles, load_problems = load_all(config, self.articles, default_jobs(config.jobs))
         index, index_problems = build_index(articles, include_drafts=config.drafts)
-        routes = make_routes(index, config)
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages)
         existing = list_files(config.output_path)
-        result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, progress)
+        routes, total = iter_routes(index, config), route_count(index, config)
+        result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, total, progress)
         removed = prune(config.output_path, existing, keep=set(result.kept))
         self.pages.save(result.keys)
         self.articles.save()
-        self.model = Model(index, routes, env, (existing | set(result.kept)) - set(removed))
+        self.model = Model(index, env, (existing | set(result.kept)) - set(removed))
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
         return BuildReport(
             diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
-            pages=len(routes) + len(result.static), seconds=time.perf_counter() - started, imported=imported,
+            pages=total + len(result.static), seconds=time.perf_counter() - started, imported=imported,
         )
 
     def _render_page_only(self, edit: "incremental.PageOnlyEdit") -> BuildReport:

@@ -1,15 +1,15 @@
 """Renders routes and writes their files, across processes when there is enough work.
 
-The parent hashes every route's inputs and keeps the pages whose inputs are
-unchanged. Workers are forked after that, so nothing is pickled on the way in;
-each renders its share of the stale routes, writes the files whose bytes
-changed and sends back only paths, keys and diagnostics.
+Routes arrive as a stream. The parent hashes each route's inputs and skips the
+pages whose inputs are unchanged; the stale ones go, in batches, to forked
+workers that render them, write the files whose bytes changed and send back
+only paths, keys and diagnostics. No stage holds every page at once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import jinja2
 
@@ -17,7 +17,7 @@ from .cache import PageCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .model import Output, Route, WriteResult
-from .parallel import default_jobs, fork_map
+from .parallel import default_jobs, fork_imap
 from .render import render
 from .write import UnsafePath, copy_file, write_file
 
@@ -47,30 +47,39 @@ class RenderResult:
         return WriteResult(tuple(sorted(self.written)), tuple(sorted(self.unchanged)), tuple(removed))
 
 
-def render_and_write(routes: list[Route], env: jinja2.Environment, static: dict[str, Path], config: SiteConfig,
-                     cache: PageCache, existing: set[str],
+def render_and_write(routes: Iterable[Route], env: jinja2.Environment, static: dict[str, Path], config: SiteConfig,
+                     cache: PageCache, existing: set[str], total: int = 0,
                      progress: Callable[[int, int], None] | None = None) -> RenderResult:
     """Render and write every route whose inputs changed; `existing` lists the files already there."""
     output_root = config.output_path
     output_root.mkdir(parents=True, exist_ok=True)
     result = _copy_static(static, output_root)
+    fresh = RenderResult()
     _ENV.update(env=env, output_root=output_root)
-    stale = []
+    for part in fork_imap(_render_batch, _stale_batches(routes, cache, existing, fresh), default_jobs(config.jobs)):
+        result.merge(part)
+        if progress:
+            progress(len(fresh.kept) + result.rendered, max(total, len(fresh.kept) + result.rendered))
+    result.merge(fresh)
+    return result
+
+
+def _stale_batches(routes: Iterable[Route], cache: PageCache, existing: set[str], fresh: RenderResult):
+    """Batches of (route, key) to render; routes whose inputs are unchanged are noted in `fresh`."""
+    batch: list[tuple[Route, str]] = []
     for route in routes:
         key = cache.key(route)
-        result.kept.append(route.output_path)
         if cache.fresh(route, key, existing):
-            result.unchanged.append(route.output_path)
-            result.keys[route.output_path] = key
-        else:
-            stale.append((route, key))
-    done = len(routes) - len(stale)
-    for part in fork_map(_render_batch, stale, default_jobs(config.jobs), CHUNK):
-        result.merge(part)
-        done += part.rendered
-        if progress:
-            progress(done, len(routes))
-    return result
+            fresh.kept.append(route.output_path)
+            fresh.unchanged.append(route.output_path)
+            fresh.keys[route.output_path] = key
+            continue
+        batch.append((route, key))
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _render_batch(batch: list[tuple[Route, str]]) -> RenderResult:
@@ -80,6 +89,7 @@ def _render_batch(batch: list[tuple[Route, str]]) -> RenderResult:
     env, output_root = _ENV["env"], _ENV["output_root"]
     for route, key in batch:
         result.rendered += 1
+        result.kept.append(route.output_path)
         output = render(route, env)
         if not isinstance(output, Output):
             problems.append(output)  # the last good file, if any, stays in place

@@ -4,7 +4,8 @@ Every page kind is one small function. Templates get plain values only.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+import itertools
+from typing import Any, Iterable, Iterator
 
 from .config import SiteConfig
 from .dates import long_date, month_name
@@ -47,23 +48,44 @@ class Urls:
 
 
 def make_routes(index: SiteIndex, config: SiteConfig) -> list[Route]:
+    return list(iter_routes(index, config))
+
+
+def iter_routes(index: SiteIndex, config: SiteConfig) -> Iterator[Route]:
+    """Every page of the site, one at a time, so a build never holds them all; the sitemap comes last."""
     urls = Urls(config)
     teasers = [_teaser(a, urls) for a in index.articles]
-    routes: list[Route] = []
-    routes += article_pages(index, urls)
-    routes += paginate(urls, "/", "Latest news", range(len(index.articles)), teasers, config.per_page, "home")
-    routes += date_pages(index, urls, teasers, config.per_page)
-    routes += term_pages(index.tags, urls, teasers, config.per_page, "tags", "Tag", "Tags")
-    routes += term_pages(index.sources, urls, teasers, config.per_page, "sources", "Source", "Sources")
-    routes += term_pages(index.authors, urls, teasers, config.per_page, "authors", "Author", "Authors")
-    routes += term_pages(index.sections, urls, teasers, config.per_page, "sections", "Section", "Sections")
-    if index.undated:
-        routes += paginate(urls, "/undated/", "Undated", index.undated, teasers, config.per_page, "list")
-    routes.append(archive_overview(index, urls))
-    routes.append(Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"}))
-    routes.append(sitemap(routes, index, urls))
-    routes.append(Route("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": urls.absolute("/sitemap.xml")}))
-    return routes
+    per_page = config.per_page
+    listed: list[str] = []
+    kinds = (
+        article_pages(index, urls),
+        paginate(urls, "/", "Latest news", range(len(index.articles)), teasers, per_page, "home"),
+        date_pages(index, urls, teasers, per_page),
+        term_pages(index.tags, urls, teasers, per_page, "tags", "Tag", "Tags"),
+        term_pages(index.sources, urls, teasers, per_page, "sources", "Source", "Sources"),
+        term_pages(index.authors, urls, teasers, per_page, "authors", "Author", "Authors"),
+        term_pages(index.sections, urls, teasers, per_page, "sections", "Section", "Sections"),
+        paginate(urls, "/undated/", "Undated", index.undated, teasers, per_page, "list") if index.undated else (),
+        (archive_overview(index, urls),),
+    )
+    for route in itertools.chain.from_iterable(kinds):
+        listed.append(route.url)
+        yield route
+    yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
+    yield sitemap(listed, index, urls)
+    yield Route("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": urls.absolute("/sitemap.xml")})
+
+
+def route_count(index: SiteIndex, config: SiteConfig) -> int:
+    """How many routes iter_routes yields, without making them (for progress)."""
+    def pages(n: int) -> int:
+        return max(1, -(-n // config.per_page))
+
+    buckets = index.years + index.months + index.days
+    term_kinds = (index.tags, index.sources, index.authors, index.sections)
+    return (len(index.articles) + pages(len(index.articles)) + sum(pages(len(b.articles)) for b in buckets)
+            + sum(1 + sum(pages(len(t.articles)) for t in terms) for terms in term_kinds if terms)
+            + (pages(len(index.undated)) if index.undated else 0) + 4)
 
 
 def _teaser(article: Article, urls: Urls) -> dict[str, Any]:
@@ -78,8 +100,8 @@ def _named_links(names: Iterable[str], urls: Urls, kind: str) -> list[dict[str, 
     return [urls.term(kind, n) for n in names if term_slug(n)]
 
 
-def article_pages(index: SiteIndex, urls: Urls) -> list[Route]:
-    return [article_page(index, i, urls) for i in range(len(index.articles))]
+def article_pages(index: SiteIndex, urls: Urls) -> Iterator[Route]:
+    return (article_page(index, i, urls) for i in range(len(index.articles)))
 
 
 def article_page(index: SiteIndex, i: int, urls: Urls) -> Route:
@@ -111,12 +133,11 @@ def _neighbour(article: Article | None, urls: Urls) -> dict[str, str] | None:
 
 
 def paginate(urls: Urls, path: str, title: str, ids: Iterable[int], teasers: list[dict], per_page: int,
-             template: str, extra: dict[str, Any] | None = None) -> list[Route]:
+             template: str, extra: dict[str, Any] | None = None) -> Iterator[Route]:
     """One listing split into pages: path, path/page/2/, …; every page knows its neighbours."""
     ids = list(ids)
     total = max(1, -(-len(ids) // per_page))
     page_paths = [path if n == 1 else f"{path}page/{n}/" for n in range(1, total + 1)]
-    routes = []
     for n, page_path in enumerate(page_paths, start=1):
         chunk = ids[(n - 1) * per_page: n * per_page]
         context = {
@@ -131,19 +152,16 @@ def paginate(urls: Urls, path: str, title: str, ids: Iterable[int], teasers: lis
             },
             **(extra or {}),
         }
-        routes.append(Route(page_path, urls.output(page_path), f"{template}.html", context))
-    return routes
+        yield Route(page_path, urls.output(page_path), f"{template}.html", context)
 
 
-def date_pages(index: SiteIndex, urls: Urls, teasers: list[dict], per_page: int) -> list[Route]:
+def date_pages(index: SiteIndex, urls: Urls, teasers: list[dict], per_page: int) -> Iterator[Route]:
     children = _children_by_period(index, urls)
-    routes = []
     for buckets in (index.years, index.months, index.days):
         for bucket in buckets:
             period = {"up": _period_up(bucket.key, urls), "down": children.get(bucket.key, [])}
-            routes += paginate(urls, _period_path(bucket.key), _period_title(bucket), bucket.articles, teasers,
-                               per_page, "list", {"period": period})
-    return routes
+            yield from paginate(urls, _period_path(bucket.key), _period_title(bucket), bucket.articles, teasers,
+                                per_page, "list", {"period": period})
 
 
 def _period_path(key: tuple[int, ...]) -> str:
@@ -181,19 +199,18 @@ def _children_by_period(index: SiteIndex, urls: Urls) -> dict[tuple[int, ...], l
 
 
 def term_pages(terms: tuple[Term, ...], urls: Urls, teasers: list[dict], per_page: int,
-               kind: str, singular: str, plural: str) -> list[Route]:
+               kind: str, singular: str, plural: str) -> Iterator[Route]:
     if not terms:
-        return []
+        return
     listing = [{"name": t.name, "url": urls.link(f"/{kind}/{t.slug}/"), "count": len(t.articles)}
                for t in sorted(terms, key=lambda t: (t.name.lower(), t.slug))]
     index_path = f"/{kind}/"
-    routes = [Route(index_path, urls.output(index_path), "terms.html",
-                    {"page_title": plural, "heading": plural, "url": urls.link(index_path), "terms": listing,
-                     "canonical": urls.absolute(index_path)})]
+    yield Route(index_path, urls.output(index_path), "terms.html",
+                {"page_title": plural, "heading": plural, "url": urls.link(index_path), "terms": listing,
+                 "canonical": urls.absolute(index_path)})
     for term in terms:
-        routes += paginate(urls, f"/{kind}/{term.slug}/", f"{singular}: {term.name}", term.articles, teasers,
-                           per_page, "list", {"term": {"kind": kind, "name": term.name, "index_url": urls.link(index_path)}})
-    return routes
+        yield from paginate(urls, f"/{kind}/{term.slug}/", f"{singular}: {term.name}", term.articles, teasers,
+                            per_page, "list", {"term": {"kind": kind, "name": term.name, "index_url": urls.link(index_path)}})
 
 
 def archive_overview(index: SiteIndex, urls: Urls) -> Route:
@@ -206,10 +223,9 @@ def archive_overview(index: SiteIndex, urls: Urls) -> Route:
                   "years": years, "undated": undated, "total": len(index.articles)})
 
 
-def sitemap(routes: list[Route], index: SiteIndex, urls: Urls) -> Route:
+def sitemap(page_urls: list[str], index: SiteIndex, urls: Urls) -> Route:
     lastmod = {urls.article(a): a.date.isoformat() for a in index.articles if a.date}
-    entries = [{"loc": urls.absolute(r.url), "lastmod": lastmod.get(r.url, "")}
-               for r in routes if r.output_path.endswith(".html") and r.output_path != "404.html"]
+    entries = [{"loc": urls.absolute(url), "lastmod": lastmod.get(url, "")} for url in page_urls]
     return Route("/sitemap.xml", "sitemap.xml", "sitemap.xml", {"entries": entries})
 
 

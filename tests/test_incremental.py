@@ -36,7 +36,7 @@ def make_site(root: Path, count: int = 6) -> None:
     default_article = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates" / "article.html"
     shutil.copy(default_article, theme / "templates" / "article.html")
     for n in range(count):
-        write_article(root, n, f"Story {n}", 1 + n % 5, [TAGS[n % 3], TAGS[3 + n % 3]], f"Body {n} about the {WORDS[n]}.")
+        write_article(root, n, f"Story {n}", 1 + n % 5, [TAGS[n % 3], TAGS[3 + n % 3]], f"Body {n} about the {WORDS[n % len(WORDS)]}.")
 
 
 def write_article(root: Path, n: int, title: str, day: int, tags: list[str], body: str, folder: str = "2014/03") -> None:
@@ -162,3 +162,12 @@ def test_title_edit_updates_every_listing(tmp_path):
     report = builder.rebuild([target])
     assert "tags/europe/index.html" in report.write.written or "tags/sport/index.html" in report.write.written
     assert tree(tmp_path / "public") == clean_build(tmp_path)
+
+
+def test_jobs_one_and_two_give_identical_trees(tmp_path):
+    make_site(tmp_path, count=300)  # enough pages for several batches, so two workers really fork
+    one = load_config(tmp_path / "site.toml", {"jobs": 1})
+    two = replace(load_config(tmp_path / "site.toml", {"jobs": 2}), output_dir="public-2", cache_dir="cache-2")
+    assert build(one).ok and build(two).ok
+    assert tree(one.output_path) == tree(two.output_path)
+    assert len(tree(one.output_path)) > 600
