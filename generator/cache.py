@@ -9,6 +9,7 @@ A missing, corrupt or foreign cache is simply empty: the cache can make a build 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 import jinja2
@@ -143,3 +144,39 @@ class PageCache:
         if keys != self.previous:
             _write(self.path, self.fingerprint, keys)
         self.previous = keys
+
+
+class BuildStamp:
+    """The whole build as one key: when no input file's signature changed since a clean build and the
+    output folder still holds exactly what that build wrote, there is nothing to do."""
+
+    def __init__(self, path: Path, key: str, last: dict):
+        self.path = path
+        self.key = key
+        self.last = last
+
+    @classmethod
+    def open(cls, config: SiteConfig, input_files: list[str]) -> "BuildStamp":
+        digest = hashlib.blake2b(digest_size=16)
+        settings = repr(sorted((k, v) for k, v in vars(config).items() if k != "jobs"))
+        digest.update((CODE_FINGERPRINT + settings).encode())
+        for name in input_files:
+            try:
+                st = os.stat(name)
+            except OSError:
+                continue
+            digest.update(f"{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n".encode())
+        path = config.cache_path / "build.pickle"
+        return cls(path, digest.hexdigest(), _read(path, "build-stamp"))
+
+    def unchanged(self, outputs: set[str]) -> dict | None:
+        """The last build's summary, if its inputs are the same and its outputs are all still there."""
+        if self.last.get("key") == self.key and self.last.get("outputs") == outputs:
+            return self.last
+        return None
+
+    def save(self, outputs: set[str], articles: int, pages: int) -> None:
+        _write(self.path, "build-stamp", {"key": self.key, "outputs": outputs, "articles": articles, "pages": pages})
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)

@@ -9,13 +9,14 @@ from typing import Callable, Iterable
 from dataclasses import replace
 
 from . import incremental, ingest, theme
-from .cache import ArticleCache, PageCache
+from .cache import ArticleCache, BuildStamp, PageCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .index import build_index
 from .load import load_all
 from .incremental import Model
-from .model import BuildReport, ImportReport
+from .fsutil import sorted_files
+from .model import BuildReport, ImportReport, WriteResult
 from .parallel import default_jobs
 from .renderpool import render_and_write
 from .routes import iter_routes, route_count, site_context
@@ -29,18 +30,25 @@ def import_seeds(config: SiteConfig, paths=None, force: bool = False, dry_run: b
 
 
 def build(config: SiteConfig, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
-    """One full build: import new seeds, load every article, index them, render and write what changed."""
-    return Builder(config).build(progress, with_import)
+    """One build: import new seeds, load every article, index them, render and write what changed."""
+    return Builder(config, keep_model=False).build(progress, with_import)
 
 
 class Builder:
     """Holds the site model and caches between builds, so a watcher redoes only what changed."""
 
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, keep_model: bool = True):
         self.config = config
-        self.articles = ArticleCache.open(config)
+        self.keep_model = keep_model
+        self._articles: ArticleCache | None = None
         self.pages: PageCache | None = None
         self.model: Model | None = None
+
+    @property
+    def articles(self) -> ArticleCache:
+        if self._articles is None:
+            self._articles = ArticleCache.open(self.config)
+        return self._articles
 
     def rebuild(self, changed: Iterable[Path], progress: Progress | None = None) -> BuildReport:
         """A build after the given files changed: the watcher's entry point.
@@ -59,18 +67,23 @@ class Builder:
     def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
         config, started = self.config, time.perf_counter()
         imported = import_seeds(config) if with_import and config.seeds_path.is_dir() else None
+        stamp = BuildStamp.open(config, input_files(config))
+        existing = list_files(config.output_path)
+        if not self.keep_model and not (imported and imported.diagnostics) and stamp.unchanged(existing):
+            return _nothing_to_do(stamp.last, existing, imported, started)
         articles, load_problems = load_all(config, self.articles, default_jobs(config.jobs))
         index, index_problems = build_index(articles, include_drafts=config.drafts)
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages)
-        existing = list_files(config.output_path)
         routes, total = iter_routes(index, config), route_count(index, config)
         result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, total, progress)
         removed = prune(config.output_path, existing, keep=set(result.kept))
         self.pages.save(result.keys)
         self.articles.save()
-        self.model = Model(index, env, (existing | set(result.kept)) - set(removed))
+        outputs = (existing | set(result.kept)) - set(removed)
+        self.model = Model(index, env, outputs) if self.keep_model else None
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
+        _remember(stamp, diagnostics, outputs, len(index.articles), total + len(result.static))
         return BuildReport(
             diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
             pages=total + len(result.static), seconds=time.perf_counter() - started, imported=imported,
@@ -87,6 +100,29 @@ class Builder:
             articles=len(self.model.index.articles), pages=len(edit.routes),
             seconds=time.perf_counter() - started,
         )
+
+
+def input_files(config: SiteConfig) -> list[str]:
+    """Every file a build reads besides the config: content, then the theme chain's files."""
+    files = [str(p) for p in sorted_files(config.content_path, (".md",))]
+    for folder in theme.theme_chain(config):
+        files += sorted(str(p) for p in folder.rglob("*") if p.is_file())
+    return files
+
+
+def _nothing_to_do(last: dict, existing: set[str], imported: ImportReport | None, started: float) -> BuildReport:
+    return BuildReport(
+        diagnostics=imported.diagnostics if imported else (), write=WriteResult((), tuple(sorted(existing)), ()),
+        articles=last["articles"], pages=last["pages"], seconds=time.perf_counter() - started, imported=imported,
+    )
+
+
+def _remember(stamp: BuildStamp, diagnostics, outputs: set[str], articles: int, pages: int) -> None:
+    """Only a build without a single diagnostic may be skipped next time: problems are reported every build."""
+    if diagnostics:
+        stamp.forget()
+    else:
+        stamp.save(outputs, articles, pages)
 
 
 def build_date(config: SiteConfig) -> dt.date | None:
