@@ -1,0 +1,109 @@
+"""theme.py: the theme chain (site, theme, parent), static files, and the Jinja2 environment."""
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from generator.config import SiteConfig, load_config
+from generator.diagnostics import ConfigError
+from generator.index import build_index
+from generator.routes import site_context
+from generator.theme import environment, static_files, template_files, theme_chain
+from helpers import REPO, run_cli
+
+DEFAULT = REPO / "themes" / "default"
+
+
+def site_config(root, theme="default") -> SiteConfig:
+    return SiteConfig(root=root, theme=theme)
+
+
+def test_default_theme_is_the_bundled_one(tmp_path):
+    assert theme_chain(site_config(tmp_path)) == [DEFAULT]
+
+
+def test_child_theme_comes_before_its_parent(fixture_site):
+    assert theme_chain(load_config(fixture_site / "site.toml")) == [fixture_site / "themes/test", DEFAULT]
+
+
+def test_chain_of_three(tmp_path, write_tree):
+    write_tree(tmp_path, {
+        "themes/a/theme.toml": 'extends = "b"\n', "themes/a/templates/x.html": "a",
+        "themes/b/theme.toml": 'extends = "default"\n', "themes/b/templates/x.html": "b",
+    })
+    assert theme_chain(site_config(tmp_path, "a")) == [tmp_path / "themes/a", tmp_path / "themes/b", DEFAULT]
+
+
+@pytest.mark.parametrize("files, code", [
+    ({"themes/a/theme.toml": 'extends = "b"\n', "themes/a/templates/x.html": "",
+      "themes/b/theme.toml": 'extends = "a"\n', "themes/b/templates/x.html": ""}, "theme-cycle"),
+    ({"themes/a/theme.toml": 'extends = "a"\n', "themes/a/templates/x.html": ""}, "theme-cycle"),
+    ({"themes/a/theme.toml": 'extends = "nowhere"\n', "themes/a/templates/x.html": ""}, "theme-missing"),
+    ({"themes/a/theme.toml": 'extends = \n', "themes/a/templates/x.html": ""}, "theme-syntax"),
+    ({"themes/a/theme.toml": 'name = "no templates folder"\n'}, "theme-missing"),
+])
+def test_broken_theme_chains_are_config_errors(tmp_path, write_tree, files, code):
+    write_tree(tmp_path, files)
+    with pytest.raises(ConfigError) as caught:
+        theme_chain(site_config(tmp_path, "a"))
+    assert caught.value.diagnostic.code == code
+
+
+def test_missing_theme_exits_2(tmp_path):
+    (tmp_path / "site.toml").write_text('title = "X"\ntheme = "nope"\n', encoding="utf-8")
+    status, stdout, stderr = run_cli("build", cwd=tmp_path)
+    assert (status, stdout) == (2, "")
+    assert f"error: theme 'nope' not found in {tmp_path / 'themes'} or {REPO / 'themes'}\n" in stderr
+
+
+@pytest.mark.xfail(strict=True, reason="theme._find_theme raises theme-missing with line None: the error does not "
+                                       "name the line of `theme =` in site.toml")
+def test_missing_theme_names_the_line_in_site_toml(tmp_path):
+    (tmp_path / "site.toml").write_text('title = "X"\ntheme = "nope"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        theme_chain(load_config(tmp_path / "site.toml"))
+    assert caught.value.diagnostic.line == 2
+
+
+@pytest.mark.xfail(strict=True, reason="theme.theme_chain stops at the site's themes/default/ when it exists, so a "
+                                       "site that overrides one template of a bundled theme loses all the others "
+                                       "(README: 'A site can override any template by placing a file of the same "
+                                       "name in its own themes/<name>/templates/')")
+def test_a_site_can_override_one_template_of_a_bundled_theme(fixture_site, write_tree, build_site):
+    write_tree(fixture_site, {"themes/default/templates/404.html":
+                              '{% extends "base.html" %}\n{% block main %}<h1>Lost at sea</h1>{% endblock %}\n'})
+    report = build_site(fixture_site, theme="default")
+    assert [str(d) for d in report.diagnostics] == []
+    assert "<h1>Lost at sea</h1>" in (fixture_site / "public/404.html").read_text(encoding="utf-8")
+    assert theme_chain(load_config(fixture_site / "site.toml", {"theme": "default"})) == [
+        fixture_site / "themes/default", DEFAULT]
+
+
+def test_static_files_child_wins_over_parent(tmp_path, write_tree):
+    write_tree(tmp_path, {
+        "themes/a/theme.toml": 'extends = "default"\n', "themes/a/templates/x.html": "",
+        "themes/a/static/style.css": "child", "themes/a/static/img/logo.svg": "<svg/>",
+    })
+    found = static_files(site_config(tmp_path, "a"))
+    assert found == {"static/img/logo.svg": tmp_path / "themes/a/static/img/logo.svg",
+                     "static/style.css": tmp_path / "themes/a/static/style.css"}
+
+
+def test_template_files_cover_the_whole_chain(fixture_site):
+    files = template_files(load_config(fixture_site / "site.toml"))
+    assert fixture_site / "themes/test/templates/partials/teasers.html" in files
+    assert DEFAULT / "templates/partials/teasers.html" in files
+    assert DEFAULT / "templates/base.html" in files
+    assert files == sorted(files)
+
+
+def test_environment_is_strict_escapes_html_and_has_the_site(fixture_site):
+    config = load_config(fixture_site / "site.toml", {"title": "T & Co"})
+    env = environment(config, site_context(build_index([])[0], config))
+    assert env.from_string("{{ site.title }}").render() == "T &amp; Co"
+    assert env.get_template("partials/teasers.html").render(page={"articles": []}).startswith(
+        '<ol class="teasers from-test-theme">')
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ page.missing }}").render(page={})
+    html = env.get_template("404.html").render(page={"page_title": "<Missing>"})
+    assert "<title>&lt;Missing&gt; · T &amp; Co</title>" in html
