@@ -17,7 +17,7 @@ import jinja2
 from .cache import ArticleCache, content_key
 from .config import SiteConfig
 from .diagnostics import Diagnostic
-from .load import file_signature, parse_article, new_converter
+from .load import file_signature, new_converter, not_utf8, parse_article
 from .model import Article, Route, SiteIndex
 from .routes import Urls, article_page
 
@@ -80,7 +80,7 @@ def _reload(path: Path, shown: str, cache: ArticleCache) -> Article | Diagnostic
     try:
         parsed = parse_article(data.decode("utf-8-sig"), shown, new_converter())
     except UnicodeDecodeError as exc:
-        return Diagnostic(shown, None, "error", "encoding", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return not_utf8(shown, data, exc)
     if isinstance(parsed, Article):
         cache.put(shown, key, signature, parsed)
         cache.entries[shown] = cache.seen[shown]

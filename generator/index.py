@@ -10,9 +10,11 @@ from .model import Article, DateBucket, SiteIndex, Term
 from .slugs import slugify
 
 
-def build_index(articles: Iterable[Article], include_drafts: bool = False) -> tuple[SiteIndex, tuple[Diagnostic, ...]]:
+def build_index(articles: Iterable[Article], include_drafts: bool = False,
+                url_of: Callable[[Article], str] | None = None) -> tuple[SiteIndex, tuple[Diagnostic, ...]]:
+    """`url_of` gives each article's page URL, so two articles that would share a page are caught."""
     ordered = sorted((a for a in articles if include_drafts or not a.draft), key=lambda a: (a.sort_key, a.path))
-    kept, diagnostics = _drop_duplicates(ordered)
+    kept, diagnostics = _drop_duplicates(ordered, url_of or (lambda a: f"{a.date}/{a.slug}"))
     index = SiteIndex(
         articles=tuple(kept),
         tags=_terms(kept, lambda a: a.tags),
@@ -33,18 +35,22 @@ def term_slug(name: str) -> str:
     return slugify(name, fallback="")
 
 
-def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], tuple[Diagnostic, ...]]:
-    """Two articles with the same date and slug would share a URL: the second is refused."""
-    seen: dict[tuple, Article] = {}
+def _drop_duplicates(articles: list[Article], url_of: Callable[[Article], str]) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+    """Two articles with one URL would share a page: the newer one keeps it, the other is refused."""
+    seen: dict[str, Article] = {}
     kept, diagnostics = [], []
     for article in articles:
-        key = (article.date, article.slug)
-        if key in seen:
-            diagnostics.append(error(article.path, None, "duplicate-slug",
-                                     f"slug {article.slug!r} on {article.date or 'no date'} is already used by {seen[key].path}"))
-            continue
-        seen[key] = article
-        kept.append(article)
+        url = url_of(article)
+        owner = seen.get(url)
+        if owner is None:
+            seen[url] = article
+            kept.append(article)
+        elif owner.date == article.date:
+            diagnostics.append(error(article.path, article.slug_line, "duplicate-slug",
+                                     f"slug {article.slug!r} on {article.date or 'no date'} is already used by {owner.path}"))
+        else:
+            diagnostics.append(error(article.path, article.slug_line, "duplicate-url",
+                                     f"slug {article.slug!r} gives the URL {url}, already used by {owner.path}"))
     return kept, tuple(diagnostics)
 
 

@@ -24,6 +24,7 @@ KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "cap
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption"}
 _MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+_DATE_MESSAGE = "date must be an ISO date such as 2014-03-05, not {}"
 
 
 class _Invalid(Exception):
@@ -49,11 +50,14 @@ def parse_article(text: str, rel: str, converter: markdown.Markdown) -> Article 
         post = frontmatter.loads(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else None  # +1 for 0-based, +1 for the opening ---
+        line = mark.line + 1 if mark else None  # 0-based, in a YAML text that starts after the opening ---
         return error(rel, line, "front-matter-syntax", f"invalid YAML: {exc.problem or exc.context}")
-    except (yaml.YAMLError, ValueError) as exc:
+    except ValueError:  # PyYAML's timestamp constructor, for a date such as 2014-02-30
+        raw = re.search(r"^date:[ \t]*(.*)$", text, re.MULTILINE)
+        return error(rel, _key_line(text, "date"), "front-matter-value", _DATE_MESSAGE.format(repr(raw.group(1).strip() if raw else "")))
+    except yaml.YAMLError as exc:
         return error(rel, 1, "front-matter-syntax", f"invalid front matter: {exc}")
-    if not isinstance(post.metadata, dict):
+    if not post.metadata and not _is_mapping(text):
         return error(rel, 2, "front-matter-type", "the front matter must be a mapping of `key: value` lines")
     try:
         fields = _validated(post.metadata, rel)
@@ -61,7 +65,22 @@ def parse_article(text: str, rel: str, converter: markdown.Markdown) -> Article 
         return error(rel, _key_line(text, exc.key), "front-matter-value", str(exc))
     converter.reset()
     body_html = nh3.clean(converter.convert(post.content), tags=_ALLOWED_TAGS)
-    return Article(path=rel, body_html=body_html, **fields)
+    line = _key_line(text, "slug" if "slug" in post.metadata else "title")
+    return Article(path=rel, body_html=body_html, slug_line=line, **fields)
+
+
+def not_utf8(rel: str, data: bytes, exc: UnicodeDecodeError) -> Diagnostic:
+    line = data[: exc.start].count(b"\n") + 1
+    return error(rel, line, "encoding", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+
+
+def _is_mapping(text: str) -> bool:
+    """python-frontmatter drops front matter that is not a mapping; look at the block ourselves."""
+    block = text[4:].split("\n---", 1)[0]
+    try:
+        return isinstance(yaml.load(block, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader), (dict, type(None)))
+    except (yaml.YAMLError, ValueError):
+        return False
 
 
 def _validated(meta: dict[str, Any], rel: str) -> dict[str, Any]:
@@ -119,14 +138,14 @@ def _date(value: Any) -> dt.date | None:
             return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
         except ValueError:
             pass
-    raise _Invalid("date", f"date must be an ISO date such as 2014-03-05, not {value!r}")
+    raise _Invalid("date", _DATE_MESSAGE.format(repr(value)))
 
 
 def _key_line(text: str, key: str | None) -> int | None:
     if key is None:
         return None
     end = text.find("\n---", 3)
-    match = re.search(rf"^{re.escape(key)}\s*:", text[: end if end > 0 else len(text)], re.MULTILINE)
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", text[: end if end > 0 else len(text)], re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
@@ -185,5 +204,5 @@ def _parse_bytes(data: bytes, rel: str, converter: markdown.Markdown) -> Article
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return error(rel, None, "encoding", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return not_utf8(rel, data, exc)
     return parse_article(text, rel, converter)

@@ -61,6 +61,7 @@ class Article:
     body_html: str
     draft: bool = False
     extra: tuple[tuple[str, Any], ...] = ()
+    slug_line: int | None = None  # where the slug comes from in the file, for messages about it
 
     @property
     def sort_key(self) -> tuple:

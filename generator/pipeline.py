@@ -19,7 +19,7 @@ from .fsutil import sorted_files
 from .model import BuildReport, ImportReport, WriteResult
 from .parallel import default_jobs
 from .renderpool import render_and_write
-from .routes import iter_routes, route_count, site_context
+from .routes import Urls, iter_routes, route_count, site_context
 from .write import list_files, prune
 
 Progress = Callable[[int, int], None]
@@ -72,7 +72,7 @@ class Builder:
         if not self.keep_model and not (imported and imported.diagnostics) and stamp.unchanged(existing):
             return _nothing_to_do(stamp.last, existing, imported, started)
         articles, load_problems = load_all(config, self.articles, default_jobs(config.jobs))
-        index, index_problems = build_index(articles, include_drafts=config.drafts)
+        index, index_problems = build_index(articles, config.drafts, Urls(config).article)
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages)
         routes, total = iter_routes(index, config), route_count(index, config)

@@ -18,19 +18,11 @@ GOOD_PAGES = ("2014/01/10/tide-gauge-repaired-at-last/index.html", "2014/01/11/m
 SUMMARY = re.compile(r"^Built \d+ files from \d+ articles?: \d+ written, \d+ unchanged, \d+ removed in \d+\.\d\d s$")
 
 
-def xfail(reason: str):
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
-YAML_LINE_BUG = xfail("load.parse_article adds 2 to the YAML mark, but python-frontmatter's YAML text already "
-                      "starts with the newline after the opening ---: every YAML error is one line late")
-NO_LINE_BUG = "the diagnostic has no line number, so it is not printed as path:line: error: message"
-
 # (case, files from tests/fixtures/invalid/content/, the one error line expected)
 CASES = [
     pytest.param("bad-yaml", ["bad-yaml.md"],
                  "content/2014/01/bad-yaml.md:5: error: invalid YAML: mapping values are not allowed in this context",
-                 marks=YAML_LINE_BUG, id="bad-yaml"),
+                 id="bad-yaml"),
     pytest.param("missing-title", ["missing-title.md"],
                  "content/2014/01/missing-title.md:1: error: missing title: every article needs `title:`",
                  id="missing-title"),
@@ -40,8 +32,6 @@ CASES = [
     pytest.param("impossible-date", ["impossible-date.md"],
                  "content/2014/01/impossible-date.md:3: error: date must be an ISO date such as 2014-03-05, "
                  "not '2014-02-30'",
-                 marks=xfail("PyYAML's timestamp constructor raises ValueError for 2014-02-30; parse_article "
-                             "reports it as 'invalid front matter: day is out of range for month' on line 1"),
                  id="impossible-date"),
     pytest.param("bad-slug", ["bad-slug.md"],
                  "content/2014/01/bad-slug.md:4: error: slug 'Fish_Market' must be lower-case ASCII words "
@@ -54,14 +44,13 @@ CASES = [
                  "not 'coastline.example.com/swimming-club'", id="bad-original-url"),
     pytest.param("not-utf8", ["not-utf8.md"],
                  "content/2014/01/not-utf8.md:8: error: not UTF-8 text (invalid continuation byte at byte 127)",
-                 marks=xfail(f"load._parse_bytes: {NO_LINE_BUG}; the bad byte is on line 8"), id="not-utf8"),
+                 id="not-utf8"),
     pytest.param("no-front-matter", ["no-front-matter.md"],
                  "content/2014/01/no-front-matter.md:1: error: the file must start with a `---` front-matter block",
                  id="no-front-matter"),
     pytest.param("duplicate-slug", ["duplicate-slug-1.md", "duplicate-slug-2.md"],
                  "content/2014/01/duplicate-slug-2.md:4: error: slug 'ferry-fares-rise' on 2014-01-14 is already "
                  "used by content/2014/01/duplicate-slug-1.md",
-                 marks=xfail(f"index._drop_duplicates: {NO_LINE_BUG}; the refused file's slug: is on line 4"),
                  id="duplicate-slug"),
     pytest.param("bad-template", [],
                  "themes/broken/templates/404.html:3: error: Encountered unknown tag 'frobnicate'. Jinja was looking "

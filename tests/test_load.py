@@ -9,11 +9,6 @@ from generator.diagnostics import Diagnostic
 from generator.load import load_file, new_converter, parse_article
 from generator.model import Article
 
-YAML_LINE_BUG = pytest.mark.xfail(strict=True, reason="load.parse_article adds 2 to the YAML mark, but the YAML text "
-                                                      "python-frontmatter parses starts with the newline after the "
-                                                      "opening ---: every YAML error is one line late")
-
-
 def parse(text: str, rel: str = "content/2014/03/a.md") -> Article | Diagnostic:
     return parse_article(text, rel, new_converter())
 
@@ -57,22 +52,17 @@ def doc(*front: str, body: str = "Body.\n") -> str:
      "a.md:3: error: slug 'Bad Slug' must be lower-case ASCII words joined by hyphens"),
     pytest.param(doc("title: A", "date: 2014-03-05", "caption: a: b"),
                  "a.md:4: error: invalid YAML: mapping values are not allowed in this context",
-                 marks=YAML_LINE_BUG, id="yaml-mapping-in-value"),
+                 id="yaml-mapping-in-value"),
     pytest.param(doc("title: A", "\tdate: 2014-03-05"),
                  "a.md:3: error: invalid YAML: found a tab character that violates indentation",
-                 marks=YAML_LINE_BUG, id="yaml-tab"),
+                 id="yaml-tab"),
     pytest.param(doc("title: A", "date: 2014-03-05", "  bad: indent", "source: X"),
                  "a.md:4: error: invalid YAML: mapping values are not allowed in this context",
-                 marks=YAML_LINE_BUG, id="yaml-indent"),
+                 id="yaml-indent"),
     pytest.param(doc("title: A", "date: 2014-02-30"),
                  "a.md:3: error: date must be an ISO date such as 2014-03-05, not '2014-02-30'",
-                 marks=pytest.mark.xfail(strict=True, reason="PyYAML raises ValueError for an impossible timestamp;"
-                                                             " parse_article reports it on line 1 as invalid front "
-                                                             "matter"), id="impossible-date"),
+                 id="impossible-date"),
     pytest.param(doc("- a", "- b"), "a.md:2: error: the front matter must be a mapping of `key: value` lines",
-                 marks=pytest.mark.xfail(strict=True, reason="python-frontmatter drops non-mapping YAML, so "
-                                                             "parse_article's mapping check never fires and the file "
-                                                             "is reported as missing its title"),
                  id="not-a-mapping"),
 ])
 def test_invalid_front_matter_names_the_line(text, expected):

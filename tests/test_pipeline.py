@@ -130,9 +130,6 @@ def test_build_date_comes_from_config_never_the_clock(tmp_path, value, day):
     assert (str(build_date(config)) if build_date(config) else None) == day
 
 
-@pytest.mark.xfail(strict=True, reason="index._drop_duplicates keys on (date, slug), not on the URL the permalink "
-                                       "gives: with /{year}/{slug}/ two articles share a page and one silently "
-                                       "overwrites the other")
 def test_two_articles_with_one_url_are_a_content_error(fixture_site, write_tree, build_site):
     (fixture_site / "site.toml").write_text(
         (fixture_site / "site.toml").read_text(encoding="utf-8").replace(
