@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
     command = args.command
     try:
-        config = load_config(args.config.resolve(), _overrides(args))
+        config = load_config(args.config, overrides_from_args(args))
         return COMMANDS[command](config, args) if command in COMMANDS else args.run(config, args)
     except ConfigError as exc:
         print(exc.diagnostic, file=sys.stderr)
@@ -85,6 +85,8 @@ def _with_default_command(argv: list[str]) -> list[str]:
         if arg in ("-h", "--help"):
             return argv
         if arg == "--config":
+            if i + 1 >= len(argv):
+                return argv  # argparse reports the missing value (exit 2)
             i += 2
         elif arg.startswith("--config=") or arg in ("-q", "--quiet"):
             i += 1
@@ -95,7 +97,8 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return argv[:i] + ["build"] + argv[i:]
 
 
-def _overrides(args: argparse.Namespace) -> dict:
+def overrides_from_args(args: argparse.Namespace) -> dict:
+    """The settings given on the command line, which win over site.toml."""
     return {
         "output_dir": getattr(args, "output", None), "base_url": getattr(args, "base_url", None),
         "jobs": getattr(args, "jobs", None), "drafts": getattr(args, "drafts", None),

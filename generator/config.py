@@ -40,8 +40,9 @@ class SiteConfig:
     build_time: str = ""
     strict: bool = False
     drafts: bool = False
-    # Not read from site.toml: where the site lives and how many processes render it.
+    # Not read from site.toml: where the site lives, its settings file, how many processes render it.
     root: Path = Path(".")
+    config_file: str = "site.toml"
     jobs: int = 0
 
     @property
@@ -72,7 +73,8 @@ class SiteConfig:
         return f"{parts.scheme}://{parts.netloc}{site_url}"
 
 
-FILE_KEYS = tuple(f.name for f in dataclasses.fields(SiteConfig) if f.name not in ("root", "jobs"))
+RUN_KEYS = ("root", "config_file", "jobs")
+FILE_KEYS = tuple(f.name for f in dataclasses.fields(SiteConfig) if f.name not in RUN_KEYS)
 
 
 def load_config(path: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
@@ -86,17 +88,16 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> SiteConf
         except tomllib.TOMLDecodeError as exc:
             line = _toml_error_line(str(exc))
             raise ConfigError(error(str(path), line, "config-syntax", f"invalid TOML: {exc}")) from None
+    unknown = sorted(set(values) - set(FILE_KEYS))
+    if unknown:
+        raise ConfigError(error(str(path), _key_line(text, unknown[0]), "config-unknown-key",
+                                f"unknown key {unknown[0]!r}; allowed keys: {', '.join(FILE_KEYS)}"))
     values = {**values, **{k: v for k, v in (overrides or {}).items() if v is not None}}
     return _validate(values, path, text)
 
 
 def _validate(values: dict[str, Any], path: Path, text: str) -> SiteConfig:
-    unknown = sorted(set(values) - set(FILE_KEYS) - {"root", "jobs"})
-    if unknown:
-        line = _key_line(text, unknown[0])
-        raise ConfigError(error(str(path), line, "config-unknown-key",
-                                f"unknown key {unknown[0]!r}; allowed keys: {', '.join(FILE_KEYS)}"))
-    kwargs: dict[str, Any] = {"root": path.parent}
+    kwargs: dict[str, Any] = {"root": path.resolve().parent, "config_file": str(path)}
     for f in dataclasses.fields(SiteConfig):
         if f.name in values:
             kwargs[f.name] = _checked(f.name, f.type, values[f.name], path, text)
@@ -111,8 +112,8 @@ _TYPES = {"str": str, "int": int, "bool": bool, "Path": Path}
 
 
 def _checked(name: str, type_name: str, value: Any, path: Path, text: str) -> Any:
-    if name == "root":
-        return Path(value)
+    if name in ("root", "config_file"):
+        return value
     if type_name == "tuple[str, ...]":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
@@ -162,8 +163,17 @@ def _is_build_time(value: str) -> bool:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    """The line of `key = …` (or of a `[key]` table) in a TOML text."""
+    name = re.escape(key)
+    match = re.search(rf"^[ \t]*(?:{name}[ \t]*=|\[[ \t]*{name}[ \t]*\])", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def key_line_in_file(path: str, key: str) -> int | None:
+    try:
+        return _key_line(Path(path).read_text(encoding="utf-8"), key)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _toml_error_line(message: str) -> int | None:

@@ -95,7 +95,7 @@ class DevServer:
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    return Options(config_file=args.config.resolve(), overrides=cli._overrides(args),
+    return Options(config_file=args.config.resolve(), overrides=cli.overrides_from_args(args),
                    with_import=not args.no_import)
 
 

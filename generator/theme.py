@@ -7,29 +7,32 @@ from typing import Any
 
 import jinja2
 
-from .config import PROJECT_DIR, SiteConfig
+from .config import PROJECT_DIR, SiteConfig, key_line_in_file
 from .diagnostics import ConfigError, error
 
 
 def theme_chain(config: SiteConfig) -> list[Path]:
-    """The theme's folders, child first: the site's own themes/<name>, else the bundled one, then parents."""
+    """The theme's folders, child first. A theme named N is the site's themes/N over the bundled
+    themes/N (so a site can override single templates of a bundled theme), then N's parents."""
     chain: list[Path] = []
     name: str | None = config.theme
     while name:
-        folder = _find_theme(name, config)
-        if folder in chain:
-            raise ConfigError(error(str(folder / "theme.toml"), None, "theme-cycle", f"theme {name!r} extends itself"))
-        chain.append(folder)
-        name = _theme_settings(folder).get("extends")
+        folders = _find_theme(name, config)
+        if any(folder in chain for folder in folders):
+            raise ConfigError(error(str(folders[0] / "theme.toml"), None, "theme-cycle", f"theme {name!r} extends itself"))
+        chain += folders
+        name = next((_theme_settings(f)["extends"] for f in folders if "extends" in _theme_settings(f)), None)
     return chain
 
 
-def _find_theme(name: str, config: SiteConfig) -> Path:
-    for base in (config.root / "themes", PROJECT_DIR / "themes"):
-        if (base / name / "templates").is_dir():
-            return base / name
-    raise ConfigError(error(str(config.root / "site.toml"), None, "theme-missing",
-                            f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"))
+def _find_theme(name: str, config: SiteConfig) -> list[Path]:
+    bases = [config.root / "themes"] + ([PROJECT_DIR / "themes"] if config.root.resolve() != PROJECT_DIR else [])
+    found = [base / name for base in bases if (base / name / "templates").is_dir()]
+    if not found:
+        line = key_line_in_file(config.config_file, "theme") if config.theme == name else None
+        raise ConfigError(error(config.config_file if line else str(config.root / "site.toml"), line, "theme-missing",
+                                f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"))
+    return found
 
 
 def _theme_settings(folder: Path) -> dict[str, Any]:

@@ -130,10 +130,7 @@ def test_content_error_exits_1_and_the_rest_is_built(fixture_site, write_tree):
     ["build", "--jobs", "many"],
     ["new"],
     ["new", "Title", "--date", "5 March 2014"],
-    pytest.param(["--config"], marks=pytest.mark.xfail(
-        strict=True, reason="cli._with_default_command skips two arguments for --config, so a missing value makes "
-                            "'build' the config path and main() dies with AttributeError (exit 1)"),
-        id="config-no-value"),
+    pytest.param(["--config"], id="config-no-value"),
 ])
 def test_usage_errors_exit_2(fixture_site, args):
     status, stdout, stderr = run_cli(*args, cwd=fixture_site)

@@ -56,8 +56,6 @@ def test_missing_theme_exits_2(tmp_path):
     assert f"error: theme 'nope' not found in {tmp_path / 'themes'} or {REPO / 'themes'}\n" in stderr
 
 
-@pytest.mark.xfail(strict=True, reason="theme._find_theme raises theme-missing with line None: the error does not "
-                                       "name the line of `theme =` in site.toml")
 def test_missing_theme_names_the_line_in_site_toml(tmp_path):
     (tmp_path / "site.toml").write_text('title = "X"\ntheme = "nope"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
@@ -65,10 +63,6 @@ def test_missing_theme_names_the_line_in_site_toml(tmp_path):
     assert caught.value.diagnostic.line == 2
 
 
-@pytest.mark.xfail(strict=True, reason="theme.theme_chain stops at the site's themes/default/ when it exists, so a "
-                                       "site that overrides one template of a bundled theme loses all the others "
-                                       "(README: 'A site can override any template by placing a file of the same "
-                                       "name in its own themes/<name>/templates/')")
 def test_a_site_can_override_one_template_of_a_bundled_theme(fixture_site, write_tree, build_site):
     write_tree(fixture_site, {"themes/default/templates/404.html":
                               '{% extends "base.html" %}\n{% block main %}<h1>Lost at sea</h1>{% endblock %}\n'})
