@@ -151,7 +151,8 @@ def run_import(config: SiteConfig, args: argparse.Namespace) -> int:
 
 def import_summary(report: ImportReport) -> str:
     counts = ", ".join(f"{report.count(s):,} {s}" for s in ("imported", "updated", "unchanged", "conflict", "rejected"))
-    return f"Import of {len(report.results):,} seeds: {counts}"
+    seeds = f"{len(report.results):,} seed" + ("" if len(report.results) == 1 else "s")
+    return f"Import of {seeds}: {counts}"
 
 
 def _import_changed(report: ImportReport) -> bool:

@@ -61,7 +61,7 @@ class Builder:
         if quick is not None:
             return self._render_page_only(quick)
         seeds = self.config.seeds_path.resolve()
-        seed_changed = any(seeds in p.parents for p in changed)
+        seed_changed = any(p == seeds or seeds in p.parents for p in changed)
         return self.build(progress, with_import=seed_changed)
 
     def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
@@ -95,8 +95,10 @@ class Builder:
         result = render_and_write(list(edit.routes), self.model.env, {}, replace(self.config, jobs=1), self.pages,
                                   self.model.outputs)
         self.pages.previous = {**self.pages.previous, **result.keys}
+        others = tuple(sorted(self.model.outputs - set(result.written)))
         return BuildReport(
-            diagnostics=edit.diagnostics + result.diagnostics, write=result.write_result([]),
+            diagnostics=edit.diagnostics + result.diagnostics,
+            write=WriteResult(tuple(sorted(result.written)), others, ()),
             articles=len(self.model.index.articles), pages=len(edit.routes),
             seconds=time.perf_counter() - started,
         )

@@ -52,6 +52,7 @@ def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
     )
     env.globals["site"] = site
+    env.site_root = str(config.root)  # template errors are named relative to the site, like content errors
     return env
 
 
