@@ -16,7 +16,6 @@ import jinja2
 from jinja2 import meta
 
 from .config import SiteConfig
-from .fsutil import atomic_write
 from .model import Article, Route
 
 _CODE_DIR = Path(__file__).resolve().parent
@@ -36,7 +35,7 @@ def content_key(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _read(path: Path, fingerprint: str) -> dict:
+def _read(path: Path, fingerprint: str, part: str = "entries") -> dict:
     try:
         with open(path, "rb") as handle:
             stored = pickle.load(handle)
@@ -44,26 +43,58 @@ def _read(path: Path, fingerprint: str) -> dict:
         return {}
     if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
         return {}
-    return stored.get("entries", {})
+    return stored if part == "*" else stored.get(part, {})
 
 
-def _write(path: Path, fingerprint: str, entries: dict) -> None:
-    atomic_write(path, pickle.dumps({"fingerprint": fingerprint, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
+def _write(path: Path, fingerprint: str, entries: dict, **parts) -> None:
+    """Pickle straight into a temporary file, then rename: no second copy of a large cache in memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            stored = {"fingerprint": fingerprint, "entries": entries, **parts}
+            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class ArticleCache:
-    """Parsed articles by content file: (content hash, file signature, article)."""
+    """Parsed articles by content file: (content hash, file signature, article).
 
-    def __init__(self, path: Path, entries: dict[str, tuple[str, tuple, Article]]):
+    Beside them it keeps the index of the last clean build (`saved_model`), pickled together so
+    that the articles are stored once, for the command line's quick path (see pipeline)."""
+
+    def __init__(self, path: Path, entries: dict[str, tuple[str, tuple, Article]], saved_model: dict | None = None):
         self.path = path
         self.entries = entries
+        self.saved_model = saved_model or {}
         self.seen: dict[str, tuple[str, tuple, Article]] = {}
         self.dirty = False
 
     @classmethod
     def open(cls, config: SiteConfig) -> "ArticleCache":
         path = config.cache_path / "articles.pickle"
-        return cls(path, _read(path, CODE_FINGERPRINT))
+        stored = _read(path, CODE_FINGERPRINT, "*")
+        return cls(path, stored.get("entries", {}), stored.get("model"))
+
+    def changed_files(self, files: list[tuple[str, str]]) -> list[str] | None:
+        """The content files whose signature differs from the cached one; None if a file came or went."""
+        if len(files) != len(self.entries):
+            return None
+        changed = []
+        for shown, full in files:
+            hit = self.entries.get(shown)
+            if hit is None:
+                return None
+            try:
+                st = os.stat(full)
+            except OSError:
+                return None
+            if hit[1] != (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns):
+                changed.append(full)
+        return changed
 
     def lookup(self, rel: str, signature: tuple) -> Article | None:
         """The article, if the file's size, inode and times are those seen when it was parsed."""
@@ -94,11 +125,11 @@ class ArticleCache:
         self.seen[rel] = (key, signature, article)
         self.dirty = True
 
-    def save(self) -> None:
-        """Keep only the files seen in this build; write only if something changed."""
-        if self.dirty or set(self.seen) != set(self.entries):
-            _write(self.path, CODE_FINGERPRINT, self.seen)
-        self.entries, self.seen, self.dirty = self.seen, {}, False
+    def save(self, model: dict | None = None) -> None:
+        """Keep only the files seen in this build; write if something changed or a model is given."""
+        if self.dirty or set(self.seen) != set(self.entries) or model is not None or self.saved_model:
+            _write(self.path, CODE_FINGERPRINT, self.seen, model=model)
+        self.entries, self.seen, self.dirty, self.saved_model = self.seen, {}, False, model or {}
 
 
 class PageCache:
@@ -112,7 +143,7 @@ class PageCache:
     @classmethod
     def open(cls, config: SiteConfig, env: jinja2.Environment, last: "PageCache | None" = None) -> "PageCache":
         """The page keys of the last build: from memory when this process made it, else from disk."""
-        settings = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "root")))
+        settings = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "root", "config_file")))
         fingerprint = content_key((CODE_FINGERPRINT + settings + repr(env.globals["site"])).encode())
         path = config.cache_path / "pages.pickle"
         if last is not None and last.fingerprint == fingerprint:
@@ -146,28 +177,34 @@ class PageCache:
         self.previous = keys
 
 
+def _signatures(seed: bytes, files: list[str]) -> str:
+    digest = hashlib.blake2b(seed, digest_size=16)
+    for name in files:
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        digest.update(f"{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 class BuildStamp:
     """The whole build as one key: when no input file's signature changed since a clean build and the
     output folder still holds exactly what that build wrote, there is nothing to do."""
 
-    def __init__(self, path: Path, key: str, last: dict):
+    def __init__(self, path: Path, settings: str, key: str, last: dict):
         self.path = path
+        self.settings = settings  # code, config and theme files: everything but the content
         self.key = key
         self.last = last
 
     @classmethod
-    def open(cls, config: SiteConfig, input_files: list[str]) -> "BuildStamp":
-        digest = hashlib.blake2b(digest_size=16)
-        settings = repr(sorted((k, v) for k, v in vars(config).items() if k != "jobs"))
-        digest.update((CODE_FINGERPRINT + settings).encode())
-        for name in input_files:
-            try:
-                st = os.stat(name)
-            except OSError:
-                continue
-            digest.update(f"{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n".encode())
+    def open(cls, config: SiteConfig, content_files: list[str], theme_files: list[str]) -> "BuildStamp":
+        config_text = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "config_file")))
+        settings = _signatures((CODE_FINGERPRINT + config_text).encode(), theme_files)
+        key = _signatures(settings.encode(), content_files)
         path = config.cache_path / "build.pickle"
-        return cls(path, digest.hexdigest(), _read(path, "build-stamp"))
+        return cls(path, settings, key, _read(path, "build-stamp"))
 
     def unchanged(self, outputs: set[str]) -> dict | None:
         """The last build's summary, if its inputs are the same and its outputs are all still there."""

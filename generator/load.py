@@ -14,7 +14,7 @@ import yaml
 
 from .cache import content_key
 from .diagnostics import Diagnostic, error
-from .fsutil import sorted_files
+from .fsutil import sorted_file_names
 from .model import Article
 from .parallel import fork_map
 from .slugs import slugify
@@ -149,11 +149,12 @@ def _key_line(text: str, key: str | None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def load_all(config, cache, jobs: int = 1) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+def load_all(config, cache, jobs: int = 1, files: list[tuple[str, str]] | None = None,
+             ) -> tuple[list[Article], tuple[Diagnostic, ...]]:
     """Every content file: from the cache when its bytes are unchanged, else parsed (across processes)."""
     found: dict[str, Article] = {}
     misses: list[tuple[str, str, str, tuple]] = []
-    for shown, path in content_files(config):
+    for shown, path in files if files is not None else content_files(config):
         signature = file_signature(path)
         article = cache.lookup(shown, signature)
         if article is None:
@@ -180,9 +181,8 @@ def load_all(config, cache, jobs: int = 1) -> tuple[list[Article], tuple[Diagnos
 
 def content_files(config) -> list[tuple[str, str]]:
     """(name shown in messages, file path) for every content file, in a stable order."""
-    root = config.content_path
-    return [(f"{config.content_dir}/{path.relative_to(root).as_posix()}", str(path))
-            for path in sorted_files(root, (".md",))]
+    prefix = config.content_dir.rstrip("/") + "/"
+    return [(prefix + rel, full) for rel, full in sorted_file_names(config.content_path, (".md",))]
 
 
 def file_signature(path: str) -> tuple[int, int, int, int]:

@@ -13,9 +13,9 @@ from .cache import ArticleCache, BuildStamp, PageCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .index import build_index
-from .load import load_all
+from .load import content_files, load_all
 from .incremental import Model
-from .fsutil import sorted_files
+from .fsutil import sorted_file_names
 from .model import BuildReport, ImportReport, WriteResult
 from .parallel import default_jobs
 from .renderpool import render_and_write
@@ -67,11 +67,16 @@ class Builder:
     def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
         config, started = self.config, time.perf_counter()
         imported = import_seeds(config) if with_import and config.seeds_path.is_dir() else None
-        stamp = BuildStamp.open(config, input_files(config))
+        files = content_files(config)
+        stamp = BuildStamp.open(config, [full for _, full in files], theme_files(config))
         existing = list_files(config.output_path)
-        if not self.keep_model and not (imported and imported.diagnostics) and stamp.unchanged(existing):
-            return _nothing_to_do(stamp.last, existing, imported, started)
-        articles, load_problems = load_all(config, self.articles, default_jobs(config.jobs))
+        if not self.keep_model and not (imported and imported.diagnostics):
+            if stamp.unchanged(existing):
+                return _nothing_to_do(stamp.last, existing, imported, started)
+            quick = self._quick_from_saved_model(stamp, files, existing)
+            if quick is not None:
+                return replace(quick, imported=imported, seconds=time.perf_counter() - started)
+        articles, load_problems = load_all(config, self.articles, default_jobs(config.jobs), files)
         index, index_problems = build_index(articles, config.drafts, Urls(config).article)
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages)
@@ -79,15 +84,37 @@ class Builder:
         result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, total, progress)
         removed = prune(config.output_path, existing, keep=set(result.kept))
         self.pages.save(result.keys)
-        self.articles.save()
         outputs = (existing | set(result.kept)) - set(removed)
-        self.model = Model(index, env, outputs) if self.keep_model else None
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
+        clean = not diagnostics and not self.keep_model
+        self.articles.save(model={"settings": stamp.settings, "index": index, "outputs": outputs} if clean else None)
+        self.model = Model(index, env, outputs) if self.keep_model else None
         _remember(stamp, diagnostics, outputs, len(index.articles), total + len(result.static))
         return BuildReport(
             diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
             pages=total + len(result.static), seconds=time.perf_counter() - started, imported=imported,
         )
+
+    def _quick_from_saved_model(self, stamp: BuildStamp, files, existing: set[str]) -> BuildReport | None:
+        """The command line's quick path: the watcher's page-only edit, against the index that the last
+        clean build saved, when the code, config, theme and output folder are as that build left them."""
+        saved = self.articles.saved_model
+        if not saved or saved["settings"] != stamp.settings or saved["outputs"] != existing:
+            return None
+        changed = self.articles.changed_files(files)
+        if not changed:
+            return None
+        env = theme.environment(self.config, site_context(saved["index"], self.config))
+        self.pages = PageCache.open(self.config, env)
+        edit = incremental.page_only_edit(Model(saved["index"], env, existing), [Path(p) for p in changed],
+                                          self.config, self.articles)
+        if edit is None:
+            return None
+        report = self._render_page_only(edit)
+        self.pages.save(self.pages.previous)
+        pages = route_count(saved["index"], self.config) + len(theme.static_files(self.config))
+        _remember(stamp, report.diagnostics, existing, report.articles, pages)
+        return replace(report, pages=pages)
 
     def _render_page_only(self, edit: "incremental.PageOnlyEdit") -> BuildReport:
         started = time.perf_counter()
@@ -104,12 +131,9 @@ class Builder:
         )
 
 
-def input_files(config: SiteConfig) -> list[str]:
-    """Every file a build reads besides the config: content, then the theme chain's files."""
-    files = [str(p) for p in sorted_files(config.content_path, (".md",))]
-    for folder in theme.theme_chain(config):
-        files += sorted(str(p) for p in folder.rglob("*") if p.is_file())
-    return files
+def theme_files(config: SiteConfig) -> list[str]:
+    """Every file of the theme chain: templates, static files, theme.toml."""
+    return [full for folder in theme.theme_chain(config) for _, full in sorted_file_names(folder, ("",))]
 
 
 def _nothing_to_do(last: dict, existing: set[str], imported: ImportReport | None, started: float) -> BuildReport:
