@@ -42,6 +42,9 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--date", type=dt.date.fromisoformat, help="its date, YYYY-MM-DD (default: today)")
     new.add_argument("--source", default="", help="the outlet that ran it")
     _register_extra_commands(commands)
+    for command in commands.choices.values():  # `build.py build -q` as well as `build.py -q build`
+        command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                             help="print only problems and the summary line")
     return top
 
 
