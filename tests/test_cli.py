@@ -212,7 +212,7 @@ def test_import_dry_run_writes_nothing(seeded_site):
     before = tree(seeded_site)
     status, stdout, stderr = run_cli("import", "--dry-run", cwd=seeded_site)
     assert status == 0
-    assert stdout == ("Import of 1 seeds: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected "
+    assert stdout == ("Import of 1 seed: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected "
                       "(dry run: nothing written)\n")
     assert f"imported  {SEED} -> {SEED_CONTENT}" in stderr.splitlines()
     assert tree(seeded_site) == before
@@ -221,11 +221,11 @@ def test_import_dry_run_writes_nothing(seeded_site):
 
 def test_import_writes_content_and_a_second_import_changes_nothing(seeded_site):
     status, stdout, _ = run_cli("import", cwd=seeded_site)
-    assert (status, stdout) == (0, "Import of 1 seeds: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected\n")
+    assert (status, stdout) == (0, "Import of 1 seed: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected\n")
     written = (seeded_site / SEED_CONTENT).read_bytes()
     status, stdout, stderr = run_cli("import", cwd=seeded_site)
     assert (status, stdout, stderr) == (
-        0, "Import of 1 seeds: 0 imported, 0 updated, 1 unchanged, 0 conflict, 0 rejected\n", "")
+        0, "Import of 1 seed: 0 imported, 0 updated, 1 unchanged, 0 conflict, 0 rejected\n", "")
     assert (seeded_site / SEED_CONTENT).read_bytes() == written
 
 
@@ -258,5 +258,5 @@ def test_build_imports_seeds_first_unless_told_not_to(seeded_site):
     assert (status, summary(stdout)[1]) == (0, 0)
     status, stdout, stderr = run_cli("build", cwd=seeded_site)
     assert (status, summary(stdout)[1]) == (0, 1)
-    assert "Import of 1 seeds: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected" in stderr.splitlines()
+    assert "Import of 1 seed: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected" in stderr.splitlines()
     assert (seeded_site / "public/2014/03/05/russia-rebuffs-west-on-crimea-ahead-of-paris-talks/index.html").is_file()
