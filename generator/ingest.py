@@ -1,27 +1,31 @@
 """The I/O shell around `normalize`: seeds in, `content/` out.
 
 Every seed ends as exactly one of: imported, updated, unchanged, conflict
-(the content file was edited by hand since the last import) or rejected.
-A second import writes nothing; a hand edit is never overwritten without --force.
+(the content file was edited by hand since the last import) or rejected, with
+a reason. A second import writes nothing; a hand edit is never overwritten
+without --force; one bad file never stops the others.
 """
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import SiteConfig
+from .decode import decode_bytes
 from .diagnostics import Diagnostic, error
-from .fsutil import atomic_write, sorted_files
-from .model import ImportReport, ImportResult, NormalizedArticle, SeedText
-from .normalize import Rules, content_hash, normalize, to_document
+from .fsutil import atomic_write
+from .ingestpool import Job, Prepared, prepare_all
+from .model import ImportReport, ImportResult, NormalizedArticle
+from .normalize import Rules, content_hash, to_document
+from .slugs import MAX_LENGTH
 
-SEED_SUFFIXES = (".txt",)
-_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"\x7fELF", b"BZh")
+SEED_SUFFIXES = ("",)  # every file under seeds/ is an input: a binary one is rejected, not skipped
 _FIELD = re.compile(r"^(seed|seed_sha256|slug|content_sha256):[ \t]*(.*)$", re.MULTILINE)
+_HEAD_CHUNK = 8192
 
 
 @dataclass(frozen=True)
@@ -35,93 +39,115 @@ class Existing:
 
 def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: bool = False,
                  dry_run: bool = False, today: dt.date | None = None) -> ImportReport:
-    seeds_root, content_root = config.seeds_path, config.content_path
-    seed_files = paths if paths is not None else sorted_files(seeds_root, SEED_SUFFIXES)
-    existing = scan_content(content_root)
-    claimed = {e.path for e in existing.values()}
-    rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=today)
-    results: list[ImportResult] = []
-    diagnostics: list[Diagnostic] = []
+    seed_files = paths if paths is not None else walk(config.seeds_path, SEED_SUFFIXES)
+    existing = scan_content(config.content_path)
+    names = _Names(config)
+    rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=today or dt.date.today())
+    results: list[tuple[ImportResult, tuple[Diagnostic, ...]] | None] = []
+    jobs: list[Job] = []
     for seed_file in seed_files:
-        rel = _seed_name(seed_file, seeds_root)
-        result, notes = _import_one(seed_file, rel, existing.get(rel), claimed, rules, config, force, dry_run)
-        results.append(result)
-        diagnostics.extend(notes)
-    return ImportReport(tuple(results), tuple(diagnostics))
+        rel = names.seed(seed_file)
+        early = _early_result(seed_file, rel, existing.get(rel), config, force, names, jobs)
+        results.append(early)
+    prepared = prepare_all(jobs, rules, config.jobs)
+    writer = _Writer(config, existing, force, dry_run, names)
+    final = [result if result is not None else writer.finish(next(prepared)) for result in results]
+    return ImportReport(tuple(r for r, _ in final), tuple(d for _, notes in final for d in notes))
 
 
-def _import_one(seed_file, rel, existing, claimed, rules, config, force, dry_run):
-    shown = _shown_path(seed_file, config.root)
+def _early_result(seed_file: Path, rel: str, existing: Existing | None, config: SiteConfig, force: bool,
+                  names: _Names, jobs: list[Job]) -> tuple[ImportResult, tuple[Diagnostic, ...]] | None:
+    """Unchanged, unreadable and oversized seeds are settled here; the rest become jobs."""
+    shown = names.shown(seed_file)
     try:
+        size = seed_file.stat().st_size
+        if size > config.max_seed_bytes:
+            return _rejected(rel, shown, f"the file is {size:,} bytes, over the limit of "
+                                         f"{config.max_seed_bytes:,} bytes (max_seed_bytes in site.toml)")
         data = seed_file.read_bytes()
     except OSError as exc:
-        return _rejected(rel, shown, f"cannot read the file: {exc.strerror}")
+        return _rejected(rel, shown, f"cannot read the file: {exc.strerror or exc}")
     digest = hashlib.sha256(data).hexdigest()
     if existing and existing.seed_sha256 == digest and not force:
-        return ImportResult(rel, "unchanged", _content_name(existing.path, config)), ()
-    if len(data) > config.max_seed_bytes:
-        return _rejected(rel, shown, f"the file is {len(data):,} bytes, over the limit of {config.max_seed_bytes:,} (max_seed_bytes)")
-    text = decode_seed(data)
-    if text is None:
-        return _rejected(rel, shown, "the file is binary, not text")
-    article, notes = normalize(SeedText(rel, text, digest), rules)
-    notes = tuple(_renamed(n, shown) for n in notes)
-    if article is None:
-        return ImportResult(rel, "rejected", reason=notes[0].message if notes else "not an article"), notes
-    if existing:
-        article = _with_slug(article, existing.slug)
-    target = _target(article, config.content_path, claimed, existing)
-    if existing and not force and _edited_by_hand(existing.path):
-        return ImportResult(rel, "conflict", _content_name(existing.path, config),
-                            "edited by hand since the last import; use --force to replace it"), notes
-    document = to_document(_with_slug(article, target.stem)).encode("utf-8")
-    status = "updated" if existing else "imported"
-    if not dry_run:
-        atomic_write(target, document)
-        if existing and existing.path != target:
-            existing.path.unlink(missing_ok=True)
-    claimed.add(target)
-    return ImportResult(rel, status, _content_name(target, config)), notes
+        return ImportResult(rel, "unchanged", names.shown(existing.path)), ()
+    jobs.append(Job(rel, shown, data, digest))
+    return None
+
+
+class _Writer:
+    """Places prepared articles in content/, one at a time, so slugs and -2 suffixes are deterministic."""
+
+    def __init__(self, config: SiteConfig, existing: dict[str, Existing], force: bool, dry_run: bool, names: _Names):
+        self.config, self.existing, self.force, self.dry_run, self.names = config, existing, force, dry_run, names
+        self.claimed = {e.path for e in existing.values()}
+
+    def finish(self, prepared: Prepared) -> tuple[ImportResult, tuple[Diagnostic, ...]]:
+        job, article, notes = prepared.job, prepared.article, prepared.notes
+        if article is None:
+            return ImportResult(job.rel, "rejected", reason=prepared.reason), notes
+        existing = self.existing.get(job.rel)
+        if existing and not self.force and _edited_by_hand(existing.path):
+            return ImportResult(job.rel, "conflict", self.names.shown(existing.path),
+                                "edited by hand since the last import; use --force to replace it"), notes
+        if existing:
+            article = _with_slug(article, existing.slug)
+        target = self._target(article, existing)
+        same = target.stem == prepared.article.slug and prepared.document
+        document = (prepared.document if same else to_document(_with_slug(article, target.stem), prepared.extra))
+        document = document.encode("utf-8")
+        if not self.dry_run:
+            atomic_write(target, document)
+            if existing and existing.path != target:
+                existing.path.unlink(missing_ok=True)
+        self.claimed.add(target)
+        status = "updated" if existing else "imported"
+        return ImportResult(job.rel, status, self.names.shown(target)), notes
+
+    def _target(self, article: NormalizedArticle, existing: Existing | None) -> Path:
+        """content/YYYY/MM/<slug>.md, with -2, -3, … when another article has that path already."""
+        folder = self.config.content_path / (f"{article.date:%Y/%m}" if article.date else "undated")
+        n = 1
+        while True:
+            slug = article.slug if n == 1 else _suffixed(article.slug, n)
+            candidate = folder / f"{slug}.md"
+            if (existing and existing.path == candidate) or (candidate not in self.claimed and not candidate.exists()):
+                return candidate
+            n += 1
+
+
+def _suffixed(slug: str, n: int) -> str:
+    suffix = f"-{n}"
+    return slug[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
 def decode_seed(data: bytes) -> str | None:
-    """Text from bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252; None for binary."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if data.startswith(_BINARY_MAGIC) or _control_ratio(data) > 0.1:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        return data.decode("cp1252", errors="replace")
-    return str(best)
-
-
-def _control_ratio(data: bytes) -> float:
-    sample = data[:65536]
-    if not sample:
-        return 0.0
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / len(sample)
+    """Text from bytes, or None for a binary file (see `decode.decode_bytes` for the reason)."""
+    return decode_bytes(data).text
 
 
 def scan_content(content_root: Path) -> dict[str, Existing]:
     """Map each seed name to the content file imported from it, reading only the front matter."""
     found: dict[str, Existing] = {}
-    for path in sorted_files(content_root, (".md",)):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
-        fields = {k: v.strip().strip('"') for k, v in _FIELD.findall(head.split("\n---", 1)[0])}
+    for path in walk(content_root, (".md",)):
+        fields = {k: v.strip().strip('"') for k, v in _FIELD.findall(_front_matter_text(path))}
         if fields.get("seed") and fields["seed"] not in found:
             found[fields["seed"]] = Existing(path, fields.get("seed_sha256", ""), fields.get("slug", path.stem))
     return found
+
+
+def _front_matter_text(path: Path) -> str:
+    """The front matter only, read in chunks until its closing `---`."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(_HEAD_CHUNK)
+            while "\n---" not in text[3:]:
+                more = handle.read(_HEAD_CHUNK)
+                if not more:
+                    break
+                text += more
+    except OSError:
+        return ""
+    return text[3:].split("\n---", 1)[0] if text.startswith("---") else ""
 
 
 def _edited_by_hand(path: Path) -> bool:
@@ -133,17 +159,6 @@ def _edited_by_hand(path: Path) -> bool:
     return not match or match.group(1).strip('"') != content_hash(text)
 
 
-def _target(article: NormalizedArticle, content_root: Path, claimed: set[Path], existing: Existing | None) -> Path:
-    """content/YYYY/MM/<slug>.md, with -2, -3, … when another article has that path already."""
-    folder = content_root / (f"{article.date:%Y/%m}" if article.date else "undated")
-    n = 1
-    while True:
-        candidate = folder / (f"{article.slug}.md" if n == 1 else f"{article.slug}-{n}.md")
-        if (existing and existing.path == candidate) or (candidate not in claimed and not candidate.exists()):
-            return candidate
-        n += 1
-
-
 def _with_slug(article: NormalizedArticle, slug: str) -> NormalizedArticle:
     return article if article.slug == slug else replace(article, slug=slug)
 
@@ -152,23 +167,40 @@ def _rejected(rel: str, shown: str, reason: str) -> tuple[ImportResult, tuple[Di
     return ImportResult(rel, "rejected", reason=reason), (error(shown, None, "rejected", reason),)
 
 
-def _renamed(diagnostic: Diagnostic, shown: str) -> Diagnostic:
-    return replace(diagnostic, path=shown)
+def walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Every file below root with one of the suffixes, hidden ones skipped, sorted by relative path.
+
+    The same order as `fsutil.sorted_files`, with string keys: it walks 20,000 seeds in a blink."""
+    found: list[tuple[str, str]] = []
+    base = os.fspath(root)
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_folder = os.path.relpath(folder, base).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        found.extend((prefix + f, os.path.join(folder, f)) for f in files
+                     if f.endswith(suffixes) and not f.startswith("."))
+    return [Path(full) for _, full in sorted(found)]
 
 
-def _seed_name(path: Path, seeds_root: Path) -> str:
+class _Names:
+    """Seed names (relative to seeds/) and shown paths (relative to the site), without a syscall per file."""
+
+    def __init__(self, config: SiteConfig):
+        self.seeds, self.root = os.path.abspath(config.seeds_path), os.path.abspath(config.root)
+        self.real_seeds, self.real_root = config.seeds_path.resolve(), config.root.resolve()
+
+    def seed(self, path: Path) -> str:
+        return _relative(path, self.seeds, self.real_seeds) or path.name
+
+    def shown(self, path: Path) -> str:
+        return _relative(path, self.root, self.real_root) or str(path)
+
+
+def _relative(path: Path, base: str, real_base: Path) -> str:
+    full = os.path.abspath(path)
+    if full.startswith(base + os.sep):
+        return full[len(base) + 1:].replace(os.sep, "/")
     try:
-        return path.resolve().relative_to(seeds_root.resolve()).as_posix()
+        return path.resolve().relative_to(real_base).as_posix()
     except ValueError:
-        return path.name
-
-
-def _shown_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _content_name(path: Path, config: SiteConfig) -> str:
-    return _shown_path(path, config.root)
+        return ""

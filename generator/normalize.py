@@ -1,34 +1,32 @@
 """PURE. Raw seed text -> NormalizedArticle -> canonical front-matter Markdown.
 
-A seed is: leading blank lines, a title, a header (byline and date, in either
-order, each optional), maybe a photo caption, body paragraphs (some split
-mid-sentence, some one-line subheadings) and an `Original url:` trailer.
+A seed is: leading blank lines, a header (title, byline and date in any order, all
+but the title optional), maybe a photo caption, body paragraphs (some hard-wrapped,
+some split mid-sentence, some one-line subheadings) and an `Original url:` trailer.
+A seed that is already front-matter Markdown keeps its metadata.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
-from . import byline as bylines
-from .dates import ImpossibleDate, parse_date_line
+from . import frontmatter_seed as fm
+from .body import Para, read_body, split_paragraphs
+from .cleanup import clean_text, strip_html
 from .diagnostics import Diagnostic, error, warning
+from .header import read_header
 from .model import NormalizedArticle, SeedText
-from .slugs import slugify
+from .slugs import MAX_LENGTH, slugify
 from .tagging import suggest_tags
+from .trailer import checked_url, find_trailer
 from .yamlout import front_matter
 
-_TRAILER = re.compile(
-    r"^(?:original\s*(?:url|link|article|source)|source\s*url|source\s*link|url|link|source)\s*:\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_URL = re.compile(r"<?(?P<url>[a-z][a-z0-9+.-]*://[^\s<>]+)>?", re.IGNORECASE)
-_TERMINAL = tuple('.!?:"”’\')…]')
-_CAPTION_MARK = re.compile(r"^(?:photo|caption|image|picture|pictured|above)\s*[:|-]|\((?:photo|ap|reuters|afp|getty)[^)]*\)\s*$|\b(?:photo|picture|image)\s*(?:by|:)|/\s*(?:ap|reuters|afp|getty images|epa)\s*$", re.IGNORECASE)
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|said|says|say|told|did|does|do|may|might|should|must|shall|it|he|she|they|we|i)\b", re.IGNORECASE)
-_MARKDOWN_START = re.compile(r"^(#|>|[-*+]\s|\d+[.)]\s|={3,}|-{3,}|_{3,}|\*{3,}|\s)")
+__all__ = ["Rules", "normalize", "to_document", "content_hash", "clean_text", "summarize", "seed_extra"]
+LONG_TITLE = 200
+_MARKDOWN_START = re.compile(r"^(?:#|>|[-*+]\s|[-*+]$|\d+[.)](?:\s|$)|={3,}|-{3,}|_{3,}|\*{3,}|`{3,}|~{3,}|<|\[[^\]]*\]:|\|)")
 
 
 @dataclass(frozen=True)
@@ -40,175 +38,139 @@ class Rules:
     today: dt.date | None = None  # a later date is kept, with a warning
 
 
-def clean_text(text: str) -> str:
-    """Canonical text: NFC, `\\n` line endings, no NUL, no tabs, no trailing spaces."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = unicodedata.normalize("NFC", text).replace("\t", " ")
-    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
-
-
 def normalize(seed: SeedText, rules: Rules = Rules()) -> tuple[NormalizedArticle | None, tuple[Diagnostic, ...]]:
     """One seed in, one article (or None) and its diagnostics out. Never raises on any text."""
-    lines = clean_text(seed.text).split("\n")
-    notes: list[Diagnostic] = []
-    header = _read_header(lines, seed.path, notes)
-    if header is None:
-        return None, tuple(notes)
-    title, date, byline_text, body_start, date_line = header
-    paragraphs = _paragraphs(lines[body_start:], body_start)
-    paragraphs, url = _take_trailer(paragraphs, seed.path, notes)
-    caption, paragraphs = _take_caption(paragraphs)
-    blocks = _body_blocks(paragraphs)
-    texts = [text for _, text in blocks]
-    if not texts:
-        notes.append(warning(seed.path, None, "empty-body", "the article has no body text"))
-    source, authors = bylines.parse(byline_text, rules.outlets)
-    if date is None and date_line is None:
-        notes.append(warning(seed.path, None, "no-date", "no date found; the article is listed under Undated"))
-    if date and rules.today and date > rules.today:
-        notes.append(warning(seed.path, date_line, "future-date", f"the date {date.isoformat()} is in the future; kept as written"))
-    tags = suggest_tags(title, [t for kind, t in blocks if kind == "p"], rules.max_tags, exclude=(source,))
-    article = NormalizedArticle(
-        title=title, date=date, slug=slugify(title), source=source, authors=authors, caption=caption,
-        body="\n\n".join(_block_markdown(kind, text) for kind, text in blocks),
-        original_url=url, summary=summarize(texts[0] if texts else ""), tags=tags,
-        section=_section(seed.path), seed=seed.path, seed_sha256=seed.sha256,
-    )
+    notes = _byte_notes(seed)
+    text, removed = strip_html(clean_text(seed.text))
+    if removed:
+        notes.append(warning(seed.path, None, "raw-html", f"removed raw HTML from the seed: {', '.join(removed)}"))
+    front = fm.split_front_matter(text)
+    if isinstance(front, Diagnostic):
+        return None, tuple(notes) + (error(seed.path, front.line, front.code, front.message),)
+    article = _from_front_matter(seed, text, front, rules, notes) if front else _from_text(seed, text, rules, notes)
+    if article is not None:
+        notes.extend(_date_notes(article, rules, seed.path))
     return article, tuple(notes)
 
 
-def _read_header(lines: list[str], path: str, notes: list[Diagnostic]):
-    """Title, date, byline, the index where the body starts and the date's line number."""
-    title = byline_text = ""
-    date: dt.date | None = None
-    date_line: int | None = None
-    index = 0
-    for index, line in enumerate(lines):
-        text = line.strip()
-        if not text:
-            continue
-        if not byline_text and bylines.is_byline(text):
-            byline_text = text
-            continue
-        if date_line is None:
-            try:
-                found = parse_date_line(text)
-            except ImpossibleDate as exc:
-                notes.append(error(path, index + 1, "impossible-date", str(exc)))
-                return None
-            if found:
-                date, date_line = found, index + 1
-                continue
-        if title:
-            break
-        title = _clean_title(text)
-    else:
-        index = len(lines)
-    if not title:
-        notes.append(error(path, None, "no-title", "no title found (the file has no text)"))
+def _byte_notes(seed: SeedText) -> list[Diagnostic]:
+    nuls = seed.text.count("\x00")
+    if not nuls:
+        return []
+    return [warning(seed.path, None, "nul-bytes", f"removed {nuls:,} NUL byte{'s' if nuls > 1 else ''}")]
+
+
+def _from_text(seed: SeedText, text: str, rules: Rules, notes: list[Diagnostic]) -> NormalizedArticle | None:
+    lines = text.split("\n")
+    header, problems = read_header(lines, seed.path, rules.outlets)
+    notes.extend(problems)
+    if header is None:
         return None
-    return title, date, byline_text, index, date_line
+    paras = split_paragraphs([line for held in header.held for line in (held, "")] + lines[header.body_start:])
+    paras, url = _take_url(paras, header.url, seed.path, notes)
+    body = read_body(paras)
+    source = header.source or header.byline.source
+    paragraphs = [t for kind, t in body.blocks if kind == "p"]
+    if not body.blocks:
+        notes.append(warning(seed.path, None, "empty-body", "the article has no body text"))
+    return NormalizedArticle(
+        title=header.title, date=header.date, slug=_slug(header.title, seed, notes), source=source,
+        authors=header.byline.authors, caption=body.caption,
+        body="\n\n".join(_block_markdown(kind, t) for kind, t in body.blocks), original_url=url,
+        summary=summarize(paragraphs[0] if paragraphs else ""),
+        tags=suggest_tags(header.title, paragraphs, rules.max_tags, exclude=(source, *header.byline.authors)),
+        section=_section(seed.path), seed=seed.path, seed_sha256=seed.sha256,
+    )
 
 
-def _clean_title(text: str) -> str:
-    text = re.sub(r"^#+\s*", "", text).strip()
-    text = re.sub(r"\s+", " ", text)
-    if text.isupper() and sum(c.isalpha() for c in text) > 3:
-        text = _title_case(text)
-    return text
+def _take_url(paras: list[Para], header_url: str, path: str, notes: list[Diagnostic]) -> tuple[list[Para], str]:
+    trailer = find_trailer([p.text for p in paras])
+    if trailer:
+        paras = paras[:trailer.start] + paras[trailer.end:]
+        url, problem = trailer.url, trailer.problem
+    elif header_url:
+        url, problem = checked_url(header_url)
+    else:
+        return paras, ""
+    if problem:
+        notes.append(warning(path, None, "bad-url", problem))
+    return paras, url
 
 
-def _title_case(text: str) -> str:
-    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "as", "with"}
-    words = text.lower().split(" ")
-    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
+def _from_front_matter(seed: SeedText, text: str, front: fm.FrontMatter, rules: Rules,
+                       notes: list[Diagnostic]) -> NormalizedArticle | None:
+    meta = front.meta
+    try:
+        title, date = fm.title_of(meta), fm.date_of(meta)
+        source, authors = fm.people_of(meta, rules.outlets)
+        fm.extra_fields(meta)
+        tags = fm.names_value(meta, "tags")
+        caption, section, summary = (fm.text_value(meta, k) for k in ("caption", "section", "summary"))
+    except fm.Invalid as exc:
+        notes.append(error(seed.path, fm.key_line(text, front, exc.key), "front-matter-value", str(exc)))
+        return None
+    body = front.body.strip()
+    first = _first_paragraph(body)
+    return NormalizedArticle(
+        title=title, date=date, slug=fm.slug_of(meta, title, notes, seed.path), source=source, authors=authors,
+        caption=caption, body=body, original_url=fm.url_of(meta, notes, seed.path),
+        summary=summary or summarize(first),
+        tags=tags if "tags" in meta else suggest_tags(title, _plain_paragraphs(body), rules.max_tags, (source, *authors)),
+        section=section or _section(seed.path), seed=seed.path, seed_sha256=seed.sha256,
+    )
 
 
-def _paragraphs(lines: list[str], offset: int) -> list[tuple[str, bool]]:
-    """Blank-line separated paragraphs, hard wraps unwrapped; flag whether each was one line."""
-    found: list[tuple[str, bool]] = []
-    current: list[str] = []
-    for line in lines + [""]:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            found.append((re.sub(r"\s+", " ", " ".join(current)), len(current) == 1))
-            current = []
-    return found
+def seed_extra(seed_text: str) -> dict[str, Any]:
+    """The front-matter keys of a Markdown seed that NormalizedArticle has no field for (`draft`, …)."""
+    front = fm.split_front_matter(strip_html(clean_text(seed_text))[0])
+    if not isinstance(front, fm.FrontMatter):
+        return {}
+    try:
+        return fm.extra_fields(front.meta)
+    except fm.Invalid:
+        return {}
 
 
-def _take_trailer(paragraphs, path, notes):
-    """Remove the `Original url:` trailer and return the URL it names."""
-    for i in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
-        match = _TRAILER.match(paragraphs[i][0])
-        if not match:
-            continue
-        rest = match.group("rest") or (paragraphs[i + 1][0] if i + 1 < len(paragraphs) else "")
-        url_match = _URL.search(rest)
-        url = url_match.group("url").rstrip(".,;)") if url_match else ""
-        if not url or not url.lower().startswith(("http://", "https://")):
-            notes.append(warning(path, None, "bad-url", f"the original URL {rest.strip()!r} is not an http(s) URL; dropped"))
-            url = ""
-        end = i + 2 if not match.group("rest") and i + 1 < len(paragraphs) else i + 1
-        return paragraphs[:i] + paragraphs[end:], url
-    return paragraphs, ""
+def _date_notes(article: NormalizedArticle, rules: Rules, path: str) -> list[Diagnostic]:
+    if article.date is None:
+        return [warning(path, None, "no-date", "no date found; the article is listed under Undated")]
+    day = article.date.date() if isinstance(article.date, dt.datetime) else article.date
+    if rules.today and day > rules.today:
+        return [warning(path, None, "future-date", f"the date {day.isoformat()} is in the future; kept as written")]
+    return []
 
 
-def _take_caption(paragraphs):
-    """A photo caption sits between the header and the body: a short, verbless line."""
-    if len(paragraphs) < 2:
-        return "", paragraphs
-    text, one_line = paragraphs[0]
-    if _CAPTION_MARK.search(text) or (one_line and _looks_like_caption(text)):
-        return text, paragraphs[1:]
-    return "", paragraphs
+def _slug(title: str, seed: SeedText, notes: list[Diagnostic]) -> str:
+    stem = seed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = slugify(title, fallback=slugify(stem, fallback="article"))
+    if len(title) > LONG_TITLE:
+        notes.append(warning(seed.path, None, "long-title",
+                             f"the title is {len(title):,} characters long; its slug was cut to {MAX_LENGTH}"))
+    return slug
 
 
-def _looks_like_caption(text: str) -> bool:
-    words = text.split()
-    if len(text) > 300 or len(words) < 4 or re.search(r'["“”]', text) or text.count(". ") > 0:
-        return False
-    participle = any(w.lower().endswith("ing") and len(w) > 5 for w in words[1:4])
-    return participle and not _FINITE.search(text)
+def _first_paragraph(markdown: str) -> str:
+    for block in markdown.split("\n\n"):
+        if block.strip() and not block.lstrip().startswith(("#", "!", ">", "```", "---")):
+            return " ".join(block.split())
+    return ""
 
 
-def _body_blocks(paragraphs: list[tuple[str, bool]]) -> list[tuple[str, str]]:
-    """Rejoin paragraphs split mid-sentence; mark one-line subheadings."""
-    joined: list[tuple[str, bool]] = []
-    for text, one_line in paragraphs:
-        if joined and _continues(joined[-1][0], text):
-            joined[-1] = (joined[-1][0] + " " + text, False)
-        else:
-            joined.append((text, one_line))
-    blocks = []
-    for i, (text, one_line) in enumerate(joined):
-        heading = one_line and 0 < i < len(joined) - 1 and _is_subheading(text, joined[i + 1][0])
-        blocks.append(("h", text) if heading else ("p", text))
-    return blocks
-
-
-def _continues(previous: str, text: str) -> bool:
-    return text[:1].islower() and not previous.endswith((".", "!", "?", "…"))
-
-
-def _is_subheading(text: str, following: str) -> bool:
-    words = text.split()
-    return (len(words) <= 10 and len(text) <= 80 and not text.endswith(_TERMINAL + (",", ";"))
-            and text[:1].isupper() and following[:1].isupper() and not text.startswith(("-", "*", "•")))
+def _plain_paragraphs(markdown: str) -> list[str]:
+    return [" ".join(b.split()) for b in markdown.split("\n\n") if b.strip() and not b.lstrip().startswith("#")]
 
 
 def _block_markdown(kind: str, text: str) -> str:
-    text = _escape(text)
-    return f"## {text}" if kind == "h" else text
+    if kind == "h":
+        return "## " + re.sub(r"#+$", lambda m: "\\" + m.group(0), text)
+    return _escape(text)
 
 
 def _escape(text: str) -> str:
     """Keep a paragraph a paragraph: escape what Markdown would read as block syntax."""
-    match = _MARKDOWN_START.match(text)
-    if match:
-        text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text) if text[:1].isdigit() else "\\" + text
-    return text
+    if not _MARKDOWN_START.match(text):
+        return text
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text) if text[:1].isdigit() else "\\" + text
 
 
 def summarize(text: str, limit: int = 200) -> str:
@@ -226,8 +188,9 @@ def _section(seed_path: str) -> str:
     return slugify(parts[-2], fallback="") if len(parts) > 1 else ""
 
 
-def to_document(article: NormalizedArticle) -> str:
-    """The canonical front-matter Markdown file for an article."""
+def to_document(article: NormalizedArticle, extra: dict[str, Any] | None = None) -> str:
+    """The canonical front-matter Markdown file for an article; `extra` keys go before `draft`."""
+    extra = dict(extra or {})
     fields = {
         "title": article.title,
         "date": article.date,
@@ -241,7 +204,8 @@ def to_document(article: NormalizedArticle) -> str:
         "summary": article.summary,
         "seed": article.seed,
         "seed_sha256": article.seed_sha256,
-        "draft": False,
+        **{k: v for k, v in sorted(extra.items()) if k != "draft"},
+        "draft": bool(extra.get("draft", False)),
     }
     return with_content_hash(front_matter(fields, article.body))
 

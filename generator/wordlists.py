@@ -12,78 +12,84 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 
-# Capitalised words that are never a tag on their own.
-NOT_ENTITIES = frozenset(
-    {m.capitalize() for m in MONTHS} | {d.capitalize() for d in WEEKDAYS}
-    | {"I", "Mr", "Mrs", "Ms", "Dr", "OK", "Sir", "St", "No", "Yes", "Internet", "Web", "Chief"}
+# Agencies, papers and broadcasters a byline may name. A site adds its own with `outlets` in site.toml.
+BUILTIN_OUTLETS = (
+    "Reuters", "Reuter", "Thomson Reuters", "Associated Press", "The Associated Press", "AP", "AFP", "Agence France-Presse",
+    "Agence France Presse", "Bloomberg", "Bloomberg News", "Dow Jones", "Dow Jones Newswires", "UPI",
+    "United Press International", "Press Association", "PA", "PA Media", "Canadian Press", "The Canadian Press",
+    "Australian Associated Press", "AAP", "Deutsche Presse-Agentur", "dpa", "EFE", "ANSA", "Kyodo", "Kyodo News",
+    "Jiji Press", "Yonhap", "Xinhua", "Xinhua News Agency", "Interfax", "Interfax-Ukraine", "RIA Novosti", "TASS",
+    "ITAR-TASS", "Anadolu Agency", "Press Trust of India", "PTI", "IANS", "Bernama", "Ukrinform", "UNIAN", "Sputnik",
+    "BBC", "BBC News", "BBC Sport", "CNN", "NPR", "PBS", "ABC News", "CBS News", "NBC News", "Fox News", "Sky News",
+    "Al Jazeera", "Euronews", "Deutsche Welle", "DW", "RFE/RL", "Radio Free Europe", "Radio Free Europe/Radio Liberty",
+    "Voice of America", "VOA", "RT", "France 24", "CBC News", "RTE", "ITV News", "Channel 4 News",
+    "The Moscow Times", "Moscow Times", "The New York Times", "New York Times", "The Washington Post",
+    "Washington Post", "The Guardian", "Guardian", "The Observer", "The Times", "The Sunday Times",
+    "The Independent", "The Telegraph", "The Daily Telegraph", "Financial Times", "The Financial Times", "FT",
+    "The Wall Street Journal", "Wall Street Journal", "WSJ", "The Economist", "Los Angeles Times", "USA Today",
+    "The Boston Globe", "Chicago Tribune", "The Globe and Mail", "Toronto Star", "National Post",
+    "The Sydney Morning Herald", "The Age", "The Irish Times", "The Scotsman", "The Herald", "Daily Mail",
+    "The Sun", "Daily Mirror", "Mirror", "Evening Standard", "Le Monde", "Le Figaro", "Der Spiegel",
+    "Kommersant", "Vedomosti", "Novaya Gazeta", "Izvestia", "Kyiv Post", "Meduza", "Politico", "Axios",
+    "The Atlantic", "Newsweek", "Time", "The Hindu", "Times of India", "The Japan Times",
+    "South China Morning Post", "The Straits Times", "Haaretz", "The Jerusalem Post", "The Local",
+    "Agencies", "Wire Services", "News Agencies",
 )
+# Words that make a byline part a newspaper's name: "The Daily Bugle", "Kyiv Post".
+OUTLET_WORDS = frozenset("""
+    times news post press journal herald tribune gazette telegraph guardian observer daily weekly agency
+    agencies service services wire wires radio television tv network magazine review chronicle courier mail
+    express independent standard monitor bulletin dispatch examiner inquirer star mirror newswire newswires
+    media broadcasting online globe sun record register sentinel leader argus echo advertiser
+""".split())
+# Words that make a byline part a job title, not a person: "Moscow Correspondent", "Staff Writer".
+ROLE_WORDS = frozenset("""
+    writer writers reporter reporters correspondent correspondents editor editors columnist contributor
+    contributors staff analyst producer photographer bureau desk team newsroom
+""".split())
+# Lower-case words inside a person's name: "Ludwig van Beethoven", "Charles de Gaulle".
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da", "dos", "das", "del", "della", "di",
+                            "la", "le", "bin", "ibn", "al", "y", "ter", "ten", "zu"})
 
-# Words that name an office; the name that follows them is the person.
-HONORIFICS = frozenset("""
-    Mr Mrs Ms Miss Dr Sir Dame Lord Lady King Queen Prince Princess Pope Rev Reverend
-    President Minister Secretary Chancellor Premier Senator Sen Rep Representative
-    Congressman Congresswoman Governor Gov Mayor Ambassador Judge Justice General Gen
-    Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Commander Admiral Professor Prof
-    Chairman Chairwoman Chairperson Spokesman Spokeswoman Spokesperson Director Coach
-    Manager Boss Striker Midfielder Defender Goalkeeper Chief Executive Leader Deputy
-    Vice Former Officer Inspector Superintendent Detective Commissioner Attorney MP MEP
-    State Analyst Economist Editor Correspondent Reporter Skipper Captain Cardinal Bishop
+# A paragraph that ends with one of these was cut in the middle of a sentence.
+FUNCTION_WORDS = frozenset("""
+    a an the of to in on at for with and or but nor by from into onto about as than that which who whom whose
+    is are was were be been being has have had will would can could shall should may might must do does did
+    said says his her their its our your my this these those such very more most less least not no if when
+    while where whether because although though after before since until unless so both either neither each
+    every any some many much few several between among against during without within under over per via mr mrs
+    ms dr st
 """.split())
 
-# Lower-case words allowed inside a name: "Bank of England", "Charles de Gaulle".
-CONNECTORS = frozenset({"of", "de", "du", "van", "von", "der", "den", "al", "bin", "da", "del", "di", "la", "le"})
+# Words that make a sentence a report, not a caption: auxiliaries, reporting verbs, irregular past tenses.
+FINITE_VERBS = frozenset("""
+    is are was were am be been has have had will would can could shall should may might must do does did
+    isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't doesn't didn't
+    said says say told tells tell added adds announced announces reported reports claimed claims warned warns
+    urged urges insisted insists argued argues believes believed thinks thought wants wanted
+    became began broke brought built bought caught chose came dealt drew drank drove ate fell felt fought fled
+    flew forgot forgave froze got gave went grew withstood overcame underwent heard hid held kept knew led lent lost made meant met paid ran
+    rang sought sold sent shook shot sang sank slept slid spoke spent spun sprang stood stole stuck struck swore
+    swept swam swung took taught tore threw understood woke wore won wept wrote
+""".split())
 
-# Adjectives folded into the place they come from.
-DEMONYMS = {
-    "Russian": "Russia", "Ukrainian": "Ukraine", "American": "US", "British": "UK",
-    "Chinese": "China", "French": "France", "German": "Germany", "Japanese": "Japan",
-    "Indian": "India", "Italian": "Italy", "Spanish": "Spain", "Iranian": "Iran",
-    "Iraqi": "Iraq", "Israeli": "Israel", "Syrian": "Syria", "Afghan": "Afghanistan",
-    "Pakistani": "Pakistan", "Turkish": "Turkey", "Polish": "Poland", "Dutch": "Netherlands",
-    "Irish": "Ireland", "Scottish": "Scotland", "Welsh": "Wales", "English": "England",
-    "Australian": "Australia", "Canadian": "Canada", "Mexican": "Mexico", "Brazilian": "Brazil",
-    "Egyptian": "Egypt", "Greek": "Greece", "Swedish": "Sweden", "Norwegian": "Norway",
-    "Danish": "Denmark", "Finnish": "Finland", "Belgian": "Belgium", "Swiss": "Switzerland",
-    "Austrian": "Austria", "Portuguese": "Portugal", "Korean": "Korea", "Saudi": "Saudi Arabia",
-    "Nigerian": "Nigeria", "Kenyan": "Kenya", "Argentine": "Argentina", "Crimean": "Crimea",
-    "European": "Europe", "African": "Africa", "Asian": "Asia", "Soviet": "Soviet Union",
-    "Chilean": "Chile", "Colombian": "Colombia", "Venezuelan": "Venezuela", "Cuban": "Cuba",
-    "Georgian": "Georgia", "Hungarian": "Hungary", "Czech": "Czech Republic", "Romanian": "Romania",
-    "Serbian": "Serbia", "Croatian": "Croatia", "Thai": "Thailand", "Vietnamese": "Vietnam",
-    "Indonesian": "Indonesia", "Filipino": "Philippines", "Malaysian": "Malaysia",
-    "Lebanese": "Lebanon", "Jordanian": "Jordan", "Libyan": "Libya", "Sudanese": "Sudan",
-    "Ethiopian": "Ethiopia", "Zimbabwean": "Zimbabwe", "Palestinian": "Palestine",
-    "Scandinavian": "Scandinavia", "Californian": "California", "Texan": "Texas",
-    "Londoner": "London", "Yorkshire": "Yorkshire", "Welshman": "Wales", "Scot": "Scotland",
-    "Brit": "UK", "Britons": "UK", "Americans": "US", "Russians": "Russia", "Ukrainians": "Ukraine",
-    "Britain": "UK", "United Kingdom": "UK", "United States": "US", "USA": "US",
-    "Great Britain": "UK",
-}
+# Participles and -ed adjectives that captions are built on.
+CAPTION_PARTICIPLES = frozenset("""
+    pictured photographed shown seen depicted captured filmed
+    armed masked armoured armored wounded injured detained dressed covered damaged destroyed abandoned flooded
+    crowded packed alleged unidentified unnamed named called gathered surrounded flanked accompanied escorted
+    handcuffed blindfolded stranded displaced exhausted worried tired retired elected united hundred bearded
+    hooded uniformed veiled decorated painted illuminated closed collapsed burned burnt charred scattered
+    parked loaded marked stacked piled lined raised clenched waved waving draped wrapped seated gathered
+""".split())
 
-STOP_WORDS = frozenset("""
-    a about above according across after afterwards again against ago ahead all almost alone along already also
-    although always am among amongst an and another any anyone anything anyway are around as at back be became
-    because become becomes been before beforehand behind being below beside besides between beyond both but by
-    can cannot could did do does doing done down during each earlier early either else elsewhere enough even
-    ever every everyone everything except few first for former formerly from further had has have having he
-    hence her here hers herself him himself his how however i if in indeed instead into is it its itself just
-    last later latest least less like likely made make many may me meanwhile might mine more moreover most
-    mostly much must my myself neither never nevertheless new next no nobody none nor not nothing now nowhere
-    of off often on once one only onto or other others otherwise our ours ourselves out over own per perhaps
-    please put rather really said same say saying says see seem seemed seems several she should since so some
-    somehow someone something sometime sometimes somewhere still such than that the their theirs them
-    themselves then there thereafter thereby therefore these they this those though through throughout thus to
-    today together tomorrow too toward towards under unless until up upon us very via was we well were what
-    whatever when whenever where whereas whether which while who whoever whole whom whose why will with
-    within without would yes yet you your yours yourself yourselves yesterday tonight told added asked
-    two three four five six seven eight nine ten hundred thousand million billion year years week weeks month
-    months day days time times people percent per cent around including because whose going according
-    says think thought want wants wanted took take takes taken come comes came get gets got give given gives
-    told tell tells still already another among these those where which while about after again being
-    could would should there their other first second third number part parts place many much made make
-    makes making found find need needs needed used using show shows showed known know says went goes look
-    looking looked while dont didnt wasnt isnt cant wont its thats theres hes shes also mr mrs ms dr
-    monday tuesday wednesday thursday friday saturday sunday
-    january february march april june july august september october november december
-    spokesman spokeswoman statement report reports reported officials official told
-    """.split())
+# Words ending in -ing that are not participles.
+NOT_PARTICIPLES = frozenset("""
+    during according including following regarding concerning notwithstanding pending morning evening king
+    thing things nothing something anything everything ring spring string wing sing bring building buildings
+    meeting meetings ceiling sterling beijing wedding funding spending housing training ruling hearing warning
+    bombing shooting landing clothing offering opening ending setting feeling earning savings rating ranking
+    timing lightning pudding darling viking sibling nothing reading viewing listing outing outstanding
+    boxing sibling swing sting sling gaming bowling racing sailing cycling skiing marketing advertising
+    banking shipping mining farming fishing printing publishing broadcasting lending borrowing trading
+""".split())

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from typing import Any
 
 _PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
 _FLOW_PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$|[,\[\]{}]))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
-_RESERVED = re.compile(r"^(?:true|false|yes|no|on|off|null|~|y|n|[-+]?[\d._]+(?:e[-+]?\d+)?|0x[0-9a-f]+|\d{4}-\d\d?-\d\d?.*)$", re.IGNORECASE)
+_UNSAFE = re.compile(r"[\u0080-\u009f\u2028\u2029\ufeff\ud800-\udfff]")
+_RESERVED = re.compile(r"^(?:true|false|yes|no|on|off|null|~|y|n|[-+]?[\d._]+(?:e[-+]?\d+)?|[-+]?\.?(?:inf|nan)|"
+                       r"0x[0-9a-f]+|0o[0-7]+|\d[\d:]*:\d+|\d{4}-\d\d?-\d\d?.*|<<|=)$", re.IGNORECASE)
 
 
 def front_matter(fields: dict[str, Any], body: str) -> str:
@@ -18,7 +21,7 @@ def front_matter(fields: dict[str, Any], body: str) -> str:
     return text + (body.strip("\n") + "\n" if body.strip() else "")
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, flow: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -26,10 +29,24 @@ def _value(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_scalar(str(v), flow=True) for v in value) + "]"
+        return "[" + ", ".join(_value(v, flow=True) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_scalar(str(k), flow=True)}: {_value(v, flow=True)}" for k, v in value.items()) + "}"
     if isinstance(value, int):
         return str(value)
-    return _scalar(str(value))
+    if isinstance(value, float):
+        return _float(value)
+    return _scalar(str(value), flow)
+
+
+def _float(value: float) -> str:
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    mantissa, e, exponent = repr(value).partition("e")
+    mantissa = mantissa if "." in mantissa else mantissa + ".0"
+    return f"{mantissa}e{exponent}" if e else mantissa
 
 
 def _scalar(text: str, flow: bool = False) -> str:
@@ -38,4 +55,5 @@ def _scalar(text: str, flow: bool = False) -> str:
     pattern = _FLOW_PLAIN if flow else _PLAIN
     if pattern.match(text) and text == text.strip() and not _RESERVED.match(text) and "  " not in text:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
