@@ -24,7 +24,7 @@ _BLOCKS = "p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article|header|foot
 _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
                       "applet", "frame", "frameset", "head", "select", "textarea", "button"}
 _ATTRS = r"""(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?"""
-_TAG = re.compile(rf"<(?P<close>/?)\s*(?P<name>{'|'.join(_ELEMENTS)})(?P<attrs>{_ATTRS})>|<!--.*?-->",
+_TAG = re.compile(rf"<(?P<close>/?)(?P<name>{'|'.join(_ELEMENTS)})(?P<attrs>{_ATTRS})>|<!--.*?-->",
                   re.IGNORECASE | re.DOTALL)
 _HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
 _BREAK = re.compile(rf"<\s*br\s*/?>|<\s*/?\s*(?:{_BLOCKS})\b[^<>]*>", re.IGNORECASE)

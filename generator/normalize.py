@@ -26,6 +26,9 @@ from .yamlout import front_matter
 
 __all__ = ["Rules", "normalize", "to_document", "content_hash", "clean_text", "summarize", "seed_extra"]
 LONG_TITLE = 200
+# Real HTML is gone by now; what still looks like a tag (`<Lucky Stores Inc>`, a wire ticker) is text,
+# which Markdown would otherwise take for inline HTML and the sanitiser would then delete.
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _MARKDOWN_START = re.compile(r"^(?:#|>|[-*+]\s|[-*+]$|\d+[.)](?:\s|$)|={3,}|-{3,}|_{3,}|\*{3,}|`{3,}|~{3,}|<|\[[^\]]*\]:|\|)")
 
 
@@ -161,6 +164,7 @@ def _plain_paragraphs(markdown: str) -> list[str]:
 
 
 def _block_markdown(kind: str, text: str) -> str:
+    text = _TAG_LIKE.sub("&lt;", text)
     if kind == "h":
         return "## " + re.sub(r"#+$", lambda m: "\\" + m.group(0), text)
     return _escape(text)

@@ -140,3 +140,16 @@ def test_a_normalised_document_imports_to_itself():
     document = rendered(first)
     again, notes = normalize(SeedText("01_classic_layout.txt", document, first.article.seed_sha256), RULES)
     assert notes == () and again == first.article
+
+
+def test_a_wire_ticker_in_angle_brackets_survives_rendering():
+    from generator.load import new_converter, parse_article
+    from generator.model import SeedText as Seed
+    from generator.normalize import normalize as run, to_document as document
+
+    text = "Title here\n\nBy Reuters\n\nMarch 5, 2014\n\nShares of <Lucky Stores Inc> rose 5 pct, traders said.\n\nSo a < b.\n"
+    article, notes = run(Seed("x.txt", text, "0" * 64))
+    html = parse_article(document(article), "x.md", new_converter()).body_html
+    assert notes == ()
+    assert "Shares of &lt;Lucky Stores Inc&gt; rose 5 pct" in html
+    assert "So a &lt; b." in html
