@@ -176,7 +176,7 @@ def run_new(config: SiteConfig, args: argparse.Namespace) -> int:
 
     path = write_skeleton(config, args.title, args.date or dt.date.today(), args.source)
     if path is None:
-        print(f"error: an article with that title and date exists already", file=sys.stderr)
+        print("error: an article with that title and date exists already", file=sys.stderr)
         return EXIT_USAGE
     print(f"Wrote {path}")
     return EXIT_OK

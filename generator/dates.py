@@ -24,7 +24,7 @@ _FORMS = (
     re.compile(rf"(?<![\d.:/-])(?P<year>\d{{4}})-(?P<mnum>\d{{1,2}})-{_DAY}(?=$|[T\s,.|;)])"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}(?:\s+of)?[\s-]+{_MONTH},?[\s-]+{_YEAR}\b"),
-    re.compile(rf"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<year>\d{{4}}|\d{{2}})(?![\d.]\d)"),
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.]\d)"),
     re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
     re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])"),
 )

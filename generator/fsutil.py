@@ -31,24 +31,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sorted_files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Every file below root with one of the suffixes, hidden ones skipped, in a stable order."""
+def file_names(root: Path, suffixes: tuple[str, ...] = ("",), hidden: bool = False) -> list[tuple[str, str]]:
+    """(posix path relative to root, full path) for every file below root with one of the suffixes.
+    Plain strings and scandir: cheap for tens of thousands of files. Hidden names are skipped unless asked."""
     found: list[tuple[str, str]] = []
-    base = str(root)
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = os.path.relpath(folder, base).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        found.extend((prefix + f, os.path.join(folder, f)) for f in files
-                     if f.endswith(suffixes) and not f.startswith("."))
-    return [Path(full) for _, full in sorted(found)]
-
-
-def sorted_file_names(root: Path, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(posix path relative to root, full path) for every file below root with one of the suffixes,
-    hidden ones skipped, sorted by relative path. Plain strings: cheap for tens of thousands of files."""
-    found: list[tuple[str, str]] = []
-    base = str(root)
 
     def walk(folder: str, prefix: str) -> None:
         try:
@@ -56,12 +42,17 @@ def sorted_file_names(root: Path, suffixes: tuple[str, ...]) -> list[tuple[str, 
         except (FileNotFoundError, NotADirectoryError):
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not hidden:
                 continue
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, prefix + entry.name + "/")
             elif entry.name.endswith(suffixes):
                 found.append((prefix + entry.name, entry.path))
 
-    walk(base, "")
-    return sorted(found)
+    walk(str(root), "")
+    return found
+
+
+def sorted_file_names(root: Path, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """`file_names`, hidden ones skipped, sorted by relative path: the order every stage reads files in."""
+    return sorted(file_names(root, suffixes))

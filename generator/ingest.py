@@ -17,7 +17,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .decode import decode_bytes
 from .diagnostics import Diagnostic, error
-from .fsutil import atomic_write
+from .fsutil import atomic_write, sorted_file_names
 from .ingestpool import Job, Prepared, prepare_all
 from .model import ImportReport, ImportResult, NormalizedArticle
 from .normalize import Rules, content_hash, to_document
@@ -168,18 +168,8 @@ def _rejected(rel: str, shown: str, reason: str) -> tuple[ImportResult, tuple[Di
 
 
 def walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Every file below root with one of the suffixes, hidden ones skipped, sorted by relative path.
-
-    The same order as `fsutil.sorted_files`, with string keys: it walks 20,000 seeds in a blink."""
-    found: list[tuple[str, str]] = []
-    base = os.fspath(root)
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel_folder = os.path.relpath(folder, base).replace(os.sep, "/")
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        found.extend((prefix + f, os.path.join(folder, f)) for f in files
-                     if f.endswith(suffixes) and not f.startswith("."))
-    return [Path(full) for _, full in sorted(found)]
+    """Every file below root with one of the suffixes, hidden ones skipped, sorted by relative path."""
+    return [Path(full) for _, full in sorted_file_names(root, suffixes)]
 
 
 class _Names:

@@ -1,11 +1,10 @@
 """The only module that writes the output tree: atomic, byte-identical files skipped, stale files pruned."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
-from .fsutil import write_if_changed
+from .fsutil import file_names, write_if_changed
 
 
 class UnsafePath(ValueError):
@@ -29,20 +28,8 @@ def copy_file(output_root: Path, rel: str, source: Path) -> bool:
 
 
 def list_files(output_root: Path) -> set[str]:
-    """Every file under the output folder, as posix paths relative to it."""
-    found: set[str] = set()
-
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, prefix + entry.name + "/")
-                else:
-                    found.add(prefix + entry.name)
-
-    if output_root.is_dir():
-        walk(str(output_root), "")
-    return found
+    """Every file under the output folder, hidden ones included, as posix paths relative to it."""
+    return {rel for rel, _ in file_names(output_root, hidden=True)}
 
 
 def prune(output_root: Path, existing: set[str], keep: set[str]) -> list[str]:
