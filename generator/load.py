@@ -9,12 +9,12 @@ from typing import Any
 
 import frontmatter
 import markdown
-import nh3
 import yaml
 
 from .cache import content_key
 from .diagnostics import Diagnostic, error
 from .fsutil import sorted_file_names
+from .markup import new_converter, to_html
 from .model import Article
 from .parallel import fork_map
 from .slugs import slugify
@@ -22,8 +22,6 @@ from .slugs import slugify
 KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "caption", "section", "tags",
               "summary", "seed", "seed_sha256", "content_sha256", "draft")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption"}
-_MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 _DATE_MESSAGE = "date must be an ISO date such as 2014-03-05, not {}"
 
 
@@ -31,10 +29,6 @@ class _Invalid(Exception):
     def __init__(self, key: str | None, message: str):
         super().__init__(message)
         self.key = key
-
-
-def new_converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
 
 
 def load_file(path: Path, rel: str, converter: markdown.Markdown | None = None) -> Article | Diagnostic:
@@ -63,8 +57,7 @@ def parse_article(text: str, rel: str, converter: markdown.Markdown) -> Article 
         fields = _validated(post.metadata, rel)
     except _Invalid as exc:
         return error(rel, _key_line(text, exc.key), "front-matter-value", str(exc))
-    converter.reset()
-    body_html = nh3.clean(converter.convert(post.content), tags=_ALLOWED_TAGS)
+    body_html = to_html(post.content, converter)
     line = _key_line(text, "slug" if "slug" in post.metadata else "title")
     return Article(path=rel, body_html=body_html, slug_line=line, **fields)
 
