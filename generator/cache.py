@@ -17,6 +17,7 @@ from jinja2 import meta
 
 from .config import SiteConfig
 from .model import Article, Route
+from .theme import CACHED_INCLUDE
 
 _CODE_DIR = Path(__file__).resolve().parent
 
@@ -164,7 +165,8 @@ class PageCache:
             self._template_keys[name] = ""  # a cycle is Jinja's error to report, not ours
             try:
                 source, _, _ = self.env.loader.get_source(self.env, name)
-                children = sorted(t for t in meta.find_referenced_templates(self.env.parse(source)) if t)
+                referenced = set(meta.find_referenced_templates(self.env.parse(source))) | set(CACHED_INCLUDE.findall(source))
+                children = sorted(t for t in referenced if t)
             except jinja2.TemplateError:
                 source, children = "", []
             parts = [source] + [self.template_key(child) for child in children]

@@ -1,11 +1,13 @@
 """Builds the Jinja2 environment from the theme chain and lists the theme's static files."""
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .config import PROJECT_DIR, SiteConfig, key_line_in_file
 from .diagnostics import ConfigError, error
@@ -52,8 +54,31 @@ def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
     )
     env.globals["site"] = site
+    env.globals["render_cached"] = _cached_renderer(env)
     env.site_root = str(config.root)  # template errors are named relative to the site, like content errors
     return env
+
+
+# `render_cached("name", item)` in a template: the cache module reads these names to hash the dependency.
+CACHED_INCLUDE = re.compile(r"""render_cached\(\s*["']([^"']+)["']""")
+
+
+def _cached_renderer(env: jinja2.Environment):
+    """`render_cached(name, item)`: render a fragment (a teaser) once per build for each distinct item,
+    however many listings show it. The item's values must be plain; anything else is rendered every time."""
+    memo: dict[tuple, Markup] = {}
+
+    def render_cached(name: str, item: dict[str, Any]) -> Markup:
+        try:
+            key = (name, tuple(item.items()))
+            hash(key)
+        except TypeError:
+            return Markup(env.get_template(name).render(item=item))
+        if key not in memo:
+            memo[key] = Markup(env.get_template(name).render(item=item))
+        return memo[key]
+
+    return render_cached
 
 
 def static_files(config: SiteConfig) -> dict[str, Path]:
