@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -28,10 +29,17 @@ def fork_map(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int
         return
     _WORK.update(function=function, items=items)
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds)), _quiet_worker) as pool:
             yield from pool.imap(_run, bounds)
     finally:
         _WORK.clear()
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl+C to the parent and die quietly when the pool ends; they must not run
+    the parent's handlers (the dev server's, for one), which they inherit through fork."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(bounds: tuple[int, int]):
@@ -51,7 +59,7 @@ def fork_imap(function: Callable[[T], R], batches: Iterable[T], jobs: int) -> It
         return
     _WORK.update(function=function)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, _quiet_worker) as pool:
             yield from pool.imap(_run_batch, itertools.chain(head, stream))
     finally:
         _WORK.clear()
