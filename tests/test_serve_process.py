@@ -1,0 +1,33 @@
+"""`serve` as a user runs it: a real process, a site big enough that rendering forks workers, then `kill`."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers import REPO, cli_env
+
+
+def make_site(root: Path, count: int) -> None:
+    (root / "site.toml").write_text('title = "T"\nper_page = 2\n')
+    for n in range(count):
+        path = root / "content" / "2014" / "03" / f"story-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Story {n}\ndate: 2014-03-{1 + n % 28:02d}\ntags: [Tag {n % 7}]\n---\nBody {n}.\n")
+
+
+def test_serve_stops_cleanly_after_a_forking_build(tmp_path):
+    make_site(tmp_path, 300)
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--jobs", "2"],
+                               cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "public" / "index.html").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # let the first build print its lines
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert "Traceback" not in stderr, stderr
+    assert stdout.startswith("Built ") and "Stopped." in stderr
