@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, error
 from .fsutil import sorted_file_names
 from .markup import new_converter, to_html
 from .model import Article
-from .parallel import fork_map
+from .parallel import IN_PROCESS, Workers
 from .slugs import slugify
 
 KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "caption", "section", "tags",
@@ -142,7 +142,7 @@ def _key_line(text: str, key: str | None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def load_all(config, cache, jobs: int = 1, files: list[tuple[str, str]] | None = None,
+def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str, str]] | None = None,
              ) -> tuple[list[Article], tuple[Diagnostic, ...]]:
     """Every content file: from the cache when its bytes are unchanged, else parsed (across processes)."""
     found: dict[str, Article] = {}
@@ -159,7 +159,8 @@ def load_all(config, cache, jobs: int = 1, files: list[tuple[str, str]] | None =
         else:
             found[shown] = article
     problems: list[Diagnostic] = []
-    parsed = (result for part in fork_map(_parse_files, misses, jobs, chunk=200) for result in part)
+    batches = [misses[start:start + 200] for start in range(0, len(misses), 200)]
+    parsed = (result for part in workers.map(_parse_files, batches) for result in part)
     for (shown, _, key, signature), result in zip(misses, parsed):
         if isinstance(result, Diagnostic):
             problems.append(result)

@@ -17,12 +17,13 @@ from .load import content_files, load_all
 from .incremental import Model
 from .fsutil import sorted_file_names
 from .model import BuildReport, ImportReport, WriteResult
-from .parallel import default_jobs
+from .parallel import Workers, default_jobs
 from .renderpool import render_and_write
 from .routes import Urls, iter_routes, route_count, site_context
 from .write import list_files, prune
 
 Progress = Callable[[int, int], None]
+PARALLEL_FROM = 200  # articles; a smaller site builds faster in one process than it forks workers
 
 
 def import_seeds(config: SiteConfig, paths=None, force: bool = False, dry_run: bool = False) -> ImportReport:
@@ -76,12 +77,18 @@ class Builder:
             quick = self._quick_from_saved_model(stamp, files, existing)
             if quick is not None:
                 return replace(quick, imported=imported, seconds=time.perf_counter() - started)
-        articles, load_problems = load_all(config, self.articles, default_jobs(config.jobs), files)
+        jobs = default_jobs(config.jobs) if len(files) >= PARALLEL_FROM else 1
+        with Workers(jobs) as workers:  # forked now, while this process is small
+            return self._full_build(config, started, imported, files, stamp, existing, workers, progress)
+
+    def _full_build(self, config, started, imported, files, stamp, existing, workers, progress) -> BuildReport:
+        articles, load_problems = load_all(config, self.articles, workers, files)
         index, index_problems = build_index(articles, config.drafts, Urls(config).article)
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages)
         routes, total = iter_routes(index, config), route_count(index, config)
-        result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, total, progress)
+        result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, total,
+                                  progress, workers)
         removed = prune(config.output_path, existing, keep=set(result.kept))
         self.pages.save(result.keys)
         outputs = (existing | set(result.kept)) - set(removed)
@@ -111,7 +118,6 @@ class Builder:
         if edit is None:
             return None
         report = self._render_page_only(edit)
-        self.pages.save(self.pages.previous)
         pages = route_count(saved["index"], self.config) + len(theme.static_files(self.config))
         _remember(stamp, report.diagnostics, existing, report.articles, pages)
         return replace(report, pages=pages)
@@ -121,7 +127,8 @@ class Builder:
         self.model = edit.model
         result = render_and_write(list(edit.routes), self.model.env, {}, replace(self.config, jobs=1), self.pages,
                                   self.model.outputs)
-        self.pages.previous = {**self.pages.previous, **result.keys}
+        # Saved at once: a page written without its key on disk could later be taken for fresh.
+        self.pages.save({**self.pages.previous, **result.keys})
         others = tuple(sorted(self.model.outputs - set(result.written)))
         return BuildReport(
             diagnostics=edit.diagnostics + result.diagnostics,

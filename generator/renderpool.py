@@ -17,12 +17,13 @@ from .cache import PageCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .model import Output, Route, WriteResult
-from .parallel import default_jobs, fork_imap
+from . import theme
+from .parallel import IN_PROCESS, Workers
 from .render import render
 from .write import UnsafePath, copy_file, write_file
 
 CHUNK = 256
-_ENV: dict = {}  # the environment and output folder, inherited by forked workers
+_ENVS: dict[str, jinja2.Environment] = {}  # by EnvSetting.key: one per process, made on first use
 
 
 @dataclass
@@ -49,14 +50,17 @@ class RenderResult:
 
 def render_and_write(routes: Iterable[Route], env: jinja2.Environment, static: dict[str, Path], config: SiteConfig,
                      cache: PageCache, existing: set[str], total: int = 0,
-                     progress: Callable[[int, int], None] | None = None) -> RenderResult:
+                     progress: Callable[[int, int], None] | None = None,
+                     workers: Workers = IN_PROCESS) -> RenderResult:
     """Render and write every route whose inputs changed; `existing` lists the files already there."""
     output_root = config.output_path
     output_root.mkdir(parents=True, exist_ok=True)
     result = _copy_static(static, output_root)
     fresh = RenderResult()
-    _ENV.update(env=env, output_root=output_root)
-    for part in fork_imap(_render_batch, _stale_batches(routes, cache, existing, fresh), default_jobs(config.jobs)):
+    setting = EnvSetting(cache.fingerprint, config, env.globals["site"])
+    _ENVS[setting.key] = env  # this process has it already; forked workers make their own once
+    jobs = ((setting, batch) for batch in _stale_batches(routes, cache, existing, fresh))
+    for part in workers.map(_render_batch, jobs):
         result.merge(part)
         if progress:
             progress(len(fresh.kept) + result.rendered, max(total, len(fresh.kept) + result.rendered))
@@ -82,11 +86,27 @@ def _stale_batches(routes: Iterable[Route], cache: PageCache, existing: set[str]
         yield batch
 
 
-def _render_batch(batch: list[tuple[Route, str]]) -> RenderResult:
+@dataclass(frozen=True)
+class EnvSetting:
+    """What a worker needs to make the same Jinja2 environment as the parent's."""
+
+    key: str
+    config: SiteConfig
+    site: dict = field(hash=False, compare=False)
+
+    def environment(self) -> jinja2.Environment:
+        if self.key not in _ENVS:
+            _ENVS.clear()
+            _ENVS[self.key] = theme.environment(self.config, self.site)
+        return _ENVS[self.key]
+
+
+def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResult:
     """Render and write a batch of stale routes (in a worker process when there are several)."""
+    setting, batch = job
     result = RenderResult()
     problems: list[Diagnostic] = []
-    env, output_root = _ENV["env"], _ENV["output_root"]
+    env, output_root = setting.environment(), setting.config.output_path
     for route, key in batch:
         result.rendered += 1
         result.kept.append(route.output_path)

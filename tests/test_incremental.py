@@ -171,3 +171,14 @@ def test_jobs_one_and_two_give_identical_trees(tmp_path):
     assert build(one).ok and build(two).ok
     assert tree(one.output_path) == tree(two.output_path)
     assert len(tree(one.output_path)) > 600
+
+
+def test_an_edit_undone_after_a_quick_rebuild_is_rendered_again(tmp_path):
+    """Found by the property test: the quick path wrote a page but not its key, so undoing the edit
+    made the stale page look fresh."""
+    make_site(tmp_path)
+    for op in [("add", 0, 0), ("edit-body", 2, 0), ("add", 0, 0)]:
+        build(load_config(tmp_path / "site.toml", {"jobs": 1}), with_import=False)
+        apply(tmp_path, op)
+    build(load_config(tmp_path / "site.toml", {"jobs": 1}), with_import=False)
+    assert tree(tmp_path / "public") == clean_build(tmp_path)
