@@ -71,14 +71,14 @@ class Builder:
         files = content_files(config)
         stamp = BuildStamp.open(config, [full for _, full in files], theme_files(config))
         existing = list_files(config.output_path)
-        if not self.keep_model and not (imported and imported.diagnostics):
-            if stamp.unchanged(existing):
-                return _nothing_to_do(stamp.last, existing, imported, started)
-            quick = self._quick_from_saved_model(stamp, files, existing)
+        shortcut = not self.keep_model and not (imported and imported.diagnostics)
+        if shortcut and stamp.unchanged(existing):
+            return _nothing_to_do(stamp.last, existing, imported, started)
+        jobs = default_jobs(config.jobs) if len(files) >= PARALLEL_FROM else 1
+        with Workers(jobs) as workers:  # forked now, before the caches are read, while this process is small
+            quick = self._quick_from_saved_model(stamp, files, existing) if shortcut else None
             if quick is not None:
                 return replace(quick, imported=imported, seconds=time.perf_counter() - started)
-        jobs = default_jobs(config.jobs) if len(files) >= PARALLEL_FROM else 1
-        with Workers(jobs) as workers:  # forked now, while this process is small
             return self._full_build(config, started, imported, files, stamp, existing, workers, progress)
 
     def _full_build(self, config, started, imported, files, stamp, existing, workers, progress) -> BuildReport:
