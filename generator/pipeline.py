@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
-
-from dataclasses import replace
 
 from . import incremental, ingest, theme
 from .cache import ArticleCache, BuildStamp, PageCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
+from .fsutil import sorted_file_names
+from .incremental import Model
 from .index import build_index
 from .load import content_files, load_all
-from .incremental import Model
-from .fsutil import sorted_file_names
 from .model import BuildReport, ImportReport, WriteResult
 from .parallel import Workers, default_jobs
 from .renderpool import render_and_write
