@@ -38,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="overwrite content files that were edited by hand")
     imp.add_argument("--report", type=Path, metavar="FILE", help="also write the import report as JSON")
     new = commands.add_parser("new", help="write a new article skeleton under content/")
-    new.add_argument("title", help="the article's title")
+    new.add_argument("title", type=_title, help="the article's title")
     new.add_argument("--date", type=dt.date.fromisoformat, help="its date, YYYY-MM-DD (default: today)")
     new.add_argument("--source", default="", help="the outlet that ran it")
     _register_extra_commands(commands)
@@ -46,6 +46,18 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
                              help="print only problems and the summary line")
     return top
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
+def _title(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the title must not be empty")
+    return text.strip()
 
 
 def _register_extra_commands(commands) -> None:
@@ -60,7 +72,7 @@ def _register_extra_commands(commands) -> None:
 def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--output", metavar="DIR", help="where to write the site (default: public/)")
     command.add_argument("--base-url", metavar="URL", help="the URL the site is published at, e.g. https://example.org/news/")
-    command.add_argument("--jobs", type=int, metavar="N", help="processes that render pages (default: one per core)")
+    command.add_argument("--jobs", type=_positive, metavar="N", help="processes that render pages (default: one per core)")
     command.add_argument("--drafts", action="store_true", default=None, help="include articles marked draft: true")
     command.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     command.add_argument("--no-import", action="store_true", help="build from content/ only; do not import seeds")

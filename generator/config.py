@@ -82,7 +82,11 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> SiteConf
     values: dict[str, Any] = {}
     text = ""
     if path.exists():
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise ConfigError(error(str(path), None, "config-unreadable", f"cannot read the settings file: {reason}")) from None
         try:
             values = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
