@@ -16,6 +16,7 @@ import jinja2
 from jinja2 import meta
 
 from .config import SiteConfig
+from .fsutil import file_signature
 from .model import Article, Route
 from .theme import CACHED_INCLUDE
 
@@ -90,11 +91,10 @@ class ArticleCache:
             if hit is None:
                 return None
             try:
-                st = os.stat(full)
+                if hit[1] != file_signature(full):
+                    changed.append(full)
             except OSError:
                 return None
-            if hit[1] != (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns):
-                changed.append(full)
         return changed
 
     def lookup(self, rel: str, signature: tuple) -> Article | None:
@@ -104,6 +104,17 @@ class ArticleCache:
             self.seen[rel] = hit
             return hit[2]
         return None
+
+    def find(self, rel: str, path: str) -> tuple[Article | None, str, tuple]:
+        """The cached article for a file, by its signature or else by its content hash; with the hash
+        ("" when the signature alone decided) and the signature, for `put` after a parse."""
+        signature = file_signature(path)
+        article = self.lookup(rel, signature)
+        if article is not None:
+            return article, "", signature
+        with open(path, "rb") as handle:
+            key = content_key(handle.read())
+        return self.get(rel, key, signature), key, signature
 
     def get(self, rel: str, key: str, signature: tuple) -> Article | None:
         """The article, if the file's bytes hash the same as when it was parsed."""
@@ -122,8 +133,11 @@ class ArticleCache:
             return hit[2]
         return None
 
-    def put(self, rel: str, key: str, signature: tuple, article: Article) -> None:
+    def put(self, rel: str, key: str, signature: tuple, article: Article, now: bool = False) -> None:
+        """Record a parsed article for the next save; `now` also serves it to lookups in this build."""
         self.seen[rel] = (key, signature, article)
+        if now:
+            self.entries[rel] = self.seen[rel]
         self.dirty = True
 
     def save(self, model: dict | None = None) -> None:
@@ -183,10 +197,9 @@ def _signatures(seed: bytes, files: list[str]) -> str:
     digest = hashlib.blake2b(seed, digest_size=16)
     for name in files:
         try:
-            st = os.stat(name)
+            digest.update(f"{name}\0{file_signature(name)}\n".encode())
         except OSError:
             continue
-        digest.update(f"{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n".encode())
     return digest.hexdigest()
 
 

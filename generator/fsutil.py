@@ -27,6 +27,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def file_signature(path: str) -> tuple[int, int, int, int]:
+    """Size, inode and times: when all match, a file's bytes are taken as unchanged without reading them."""
+    st = os.stat(path)
+    return (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write only when the bytes differ, keeping the mtime of an unchanged file. True if written."""
     try:

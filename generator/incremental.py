@@ -14,10 +14,10 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import ArticleCache, content_key
+from .cache import ArticleCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
-from .load import file_signature, new_converter, not_utf8, parse_article
+from .load import new_converter, parse_bytes
 from .model import Article, Route, SiteIndex
 from .routes import Urls, article_page
 
@@ -68,22 +68,12 @@ def page_only_edit(model: Model, changed: list[Path], config: SiteConfig, cache:
 
 
 def _reload(path: Path, shown: str, cache: ArticleCache) -> Article | Diagnostic:
-    signature = file_signature(str(path))
-    article = cache.lookup(shown, signature)
+    article, key, signature = cache.find(shown, str(path))
     if article is not None:
         return article
-    data = path.read_bytes()
-    key = content_key(data)
-    article = cache.get(shown, key, signature)
-    if article is not None:
-        return article
-    try:
-        parsed = parse_article(data.decode("utf-8-sig"), shown, new_converter())
-    except UnicodeDecodeError as exc:
-        return not_utf8(shown, data, exc)
+    parsed = parse_bytes(path.read_bytes(), shown, new_converter())
     if isinstance(parsed, Article):
-        cache.put(shown, key, signature, parsed)
-        cache.entries[shown] = cache.seen[shown]
+        cache.put(shown, key, signature, parsed, now=True)
     return parsed
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ import frontmatter
 import markdown
 import yaml
 
-from .cache import content_key
 from .diagnostics import Diagnostic, error
 from .fsutil import sorted_file_names
 from .markup import new_converter, to_html
@@ -33,7 +31,7 @@ class _Invalid(Exception):
 
 def load_file(path: Path, rel: str, converter: markdown.Markdown | None = None) -> Article | Diagnostic:
     """One content file -> Article, or the Diagnostic that says what is wrong and where."""
-    return _parse_bytes(path.read_bytes(), rel, converter or new_converter())
+    return parse_bytes(path.read_bytes(), rel, converter or new_converter())
 
 
 def parse_article(text: str, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:
@@ -148,12 +146,7 @@ def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str
     found: dict[str, Article] = {}
     misses: list[tuple[str, str, str, tuple]] = []
     for shown, path in files if files is not None else content_files(config):
-        signature = file_signature(path)
-        article = cache.lookup(shown, signature)
-        if article is None:
-            with open(path, "rb") as handle:
-                key = content_key(handle.read())
-            article = cache.get(shown, key, signature)
+        article, key, signature = cache.find(shown, path)
         if article is None:
             misses.append((shown, path, key, signature))
         else:
@@ -179,22 +172,16 @@ def content_files(config) -> list[tuple[str, str]]:
     return [(prefix + rel, full) for rel, full in sorted_file_names(config.content_path, (".md",))]
 
 
-def file_signature(path: str) -> tuple[int, int, int, int]:
-    """Size, inode and times: when all match, the bytes are taken as unchanged without reading them."""
-    st = os.stat(path)
-    return (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
-
-
 def _parse_files(batch) -> list[Article | Diagnostic]:
     converter = new_converter()
     results = []
     for shown, path, _, _ in batch:
         with open(path, "rb") as handle:
-            results.append(_parse_bytes(handle.read(), shown, converter))
+            results.append(parse_bytes(handle.read(), shown, converter))
     return results
 
 
-def _parse_bytes(data: bytes, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:
+def parse_bytes(data: bytes, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
