@@ -1,8 +1,6 @@
 """The import shell: statuses, idempotence, hand edits, dry runs, slugs, bytes, and the whole BBC corpus."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from generator.wordlists import MONTHS, WEEKDAYS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
-MAKE_SEEDS = ROOT.parent / "shared" / "corpus" / "make_seeds.py"
 SEED = "Harbour Plan Approved\n\nBy Jane Doe, Reuters\n\nMarch 5, 2014\n\nThe council approved the plan.\n"
 
 
@@ -182,12 +179,10 @@ def meaningful(tag: str) -> bool:
 
 
 @pytest.mark.slow
-def test_the_whole_bbc_corpus(tmp_path):
+def test_the_whole_bbc_corpus(tmp_path, bbc_seeds):
     import yaml
 
-    seeds = tmp_path / "seeds"
-    subprocess.run([sys.executable, str(MAKE_SEEDS), str(seeds)], check=True, capture_output=True)
-    config = SiteConfig(root=tmp_path)
+    config = SiteConfig(root=tmp_path, seeds_dir=str(bbc_seeds))
     report = import_seeds(config)
     assert len(report.results) == 2095 and statuses(report) == ["imported"] * 2095
     assert report.diagnostics == ()
