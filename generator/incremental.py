@@ -17,11 +17,11 @@ import jinja2
 from .cache import ArticleCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic
-from .load import new_converter, parse_bytes
+from .load import parse_bytes
 from .model import Article, Route, SiteIndex
 from .routes import Urls, article_page
 
-PAGE_ONLY_FIELDS = frozenset({"body_html", "caption", "original_url", "extra"})
+PAGE_ONLY_FIELDS = frozenset({"body_key", "caption", "original_url", "extra"})
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def _reload(path: Path, shown: str, cache: ArticleCache) -> Article | Diagnostic
     article, key, signature = cache.find(shown, str(path))
     if article is not None:
         return article
-    parsed = parse_bytes(path.read_bytes(), shown, new_converter())
+    parsed = parse_bytes(path.read_bytes(), shown)
     if isinstance(parsed, Article):
         cache.put(shown, key, signature, parsed, now=True)
     return parsed

@@ -1,18 +1,23 @@
-"""Reads `content/**.md` into `Article` or `Diagnostic`: validated front matter, Markdown to HTML."""
+"""Reads `content/**.md` into `Article` or `Diagnostic`: validated front matter and the body's hash.
+
+The body's HTML is not kept in the Article: the page that shows it converts it when it is
+rendered (see renderpool), so a build never holds every body in memory.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import frontmatter
-import markdown
 import yaml
 
 from .diagnostics import Diagnostic, error
 from .fsutil import sorted_file_names
-from .markup import new_converter, to_html
 from .model import Article
 from .parallel import IN_PROCESS, Workers
 from .slugs import slugify
@@ -21,6 +26,7 @@ KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "cap
               "summary", "seed", "seed_sha256", "content_sha256", "draft")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_MESSAGE = "date must be an ISO date such as 2014-03-05, not {}"
+_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's YAML boundary
 
 
 class _Invalid(Exception):
@@ -29,12 +35,12 @@ class _Invalid(Exception):
         self.key = key
 
 
-def load_file(path: Path, rel: str, converter: markdown.Markdown | None = None) -> Article | Diagnostic:
+def load_file(path: Path, rel: str) -> Article | Diagnostic:
     """One content file -> Article, or the Diagnostic that says what is wrong and where."""
-    return parse_bytes(path.read_bytes(), rel, converter or new_converter())
+    return parse_bytes(path.read_bytes(), rel)
 
 
-def parse_article(text: str, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:
+def parse_article(text: str, rel: str) -> Article | Diagnostic:
     text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
         return error(rel, 1, "no-front-matter", "the file must start with a `---` front-matter block")
@@ -55,9 +61,24 @@ def parse_article(text: str, rel: str, converter: markdown.Markdown) -> Article 
         fields = _validated(post.metadata, rel)
     except _Invalid as exc:
         return error(rel, _key_line(text, exc.key), "front-matter-value", str(exc))
-    body_html = to_html(post.content, converter)
     line = _key_line(text, "slug" if "slug" in post.metadata else "title")
-    return Article(path=rel, body_html=body_html, slug_line=line, **fields)
+    return Article(path=rel, body_key=body_key(split_body(text)), slug_line=line, **fields)
+
+
+def split_body(text: str) -> str:
+    """The Markdown after the front matter, as python-frontmatter splits it, without parsing the YAML."""
+    parts = _BOUNDARY.split(text.strip(), 2)
+    return parts[2].strip() if len(parts) == 3 else text.strip()
+
+
+def body_key(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def read_body(path: str | Path) -> str:
+    """The Markdown body of a content file, read again when its page is rendered."""
+    with open(path, "rb") as handle:
+        return split_body(handle.read().decode("utf-8-sig").replace("\r\n", "\n"))
 
 
 def not_utf8(rel: str, data: bytes, exc: UnicodeDecodeError) -> Diagnostic:
@@ -89,9 +110,9 @@ def _validated(meta: dict[str, Any], rel: str) -> dict[str, Any]:
         raise _Invalid("draft", f"draft must be true or false, not {draft!r}")
     extra = tuple(sorted((k, v) for k, v in meta.items() if k not in KNOWN_KEYS and isinstance(k, str)))
     return {
-        "slug": slug, "title": title, "date": _date(meta.get("date")), "source": _text(meta, "source"),
+        "slug": slug, "title": title, "date": _date(meta.get("date")), "source": sys.intern(_text(meta, "source")),
         "authors": _names(meta, "authors"), "caption": _text(meta, "caption"), "original_url": url,
-        "section": _text(meta, "section"), "tags": _names(meta, "tags"), "summary": _text(meta, "summary"),
+        "section": sys.intern(_text(meta, "section")), "tags": _names(meta, "tags"), "summary": _text(meta, "summary"),
         "draft": draft, "extra": extra,
     }
 
@@ -113,7 +134,7 @@ def _names(meta: dict[str, Any], key: str) -> tuple[str, ...]:
         value = [v for v in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise _Invalid(key, f"{key} must be a list of names, such as [Crimea, Russia]")
-    names = (str(v).strip() for v in value)
+    names = (sys.intern(str(v).strip()) for v in value)  # one string per name in the whole site
     return tuple(dict.fromkeys(n for n in names if n))
 
 
@@ -161,9 +182,17 @@ def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str
             if result is None:
                 continue
         else:
+            result = _shared_names(result)
             cache.put(shown, key, signature, result)
         found[shown] = result
     return [found[shown] for shown in sorted(found)], tuple(problems)
+
+
+def _shared_names(article: Article) -> Article:
+    """The article with its tag, author, source and section names interned: an article parsed in a worker
+    arrives with its own copies, and thousands of articles share a few thousand names."""
+    return replace(article, source=sys.intern(article.source), section=sys.intern(article.section),
+                   tags=tuple(map(sys.intern, article.tags)), authors=tuple(map(sys.intern, article.authors)))
 
 
 def content_files(config) -> list[tuple[str, str]]:
@@ -173,17 +202,16 @@ def content_files(config) -> list[tuple[str, str]]:
 
 
 def _parse_files(batch) -> list[Article | Diagnostic]:
-    converter = new_converter()
     results = []
     for shown, path, _, _ in batch:
         with open(path, "rb") as handle:
-            results.append(parse_bytes(handle.read(), shown, converter))
+            results.append(parse_bytes(handle.read(), shown))
     return results
 
 
-def parse_bytes(data: bytes, rel: str, converter: markdown.Markdown) -> Article | Diagnostic:
+def parse_bytes(data: bytes, rel: str) -> Article | Diagnostic:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return not_utf8(rel, data, exc)
-    return parse_article(text, rel, converter)
+    return parse_article(text, rel)

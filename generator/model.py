@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # model imports nothing from the package at run time
     from .diagnostics import Diagnostic
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedText:
     """A seed file's decoded text, with the path it came from."""
 
@@ -24,7 +24,7 @@ class SeedText:
     sha256: str  # of the raw bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormalizedArticle:
     """What the normaliser makes of one seed: the fields of a content file."""
 
@@ -43,9 +43,12 @@ class NormalizedArticle:
     seed_sha256: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
-    """One content file, loaded and converted to HTML."""
+    """One content file's front matter, with a hash of its Markdown body.
+
+    The body itself stays in the file until its page is rendered, so the
+    site model is small however long the articles are."""
 
     path: str  # relative to the content folder, posix
     slug: str
@@ -58,7 +61,7 @@ class Article:
     section: str
     tags: tuple[str, ...]
     summary: str
-    body_html: str
+    body_key: str  # hash of the Markdown body (load.body_key)
     draft: bool = False
     extra: tuple[tuple[str, Any], ...] = ()
     slug_line: int | None = None  # where the slug comes from in the file, for messages about it
@@ -69,7 +72,7 @@ class Article:
         return (self.date is None, -(self.date.toordinal() if self.date else 0), self.slug)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A tag, source, author or section, with the articles that carry it."""
 
@@ -78,7 +81,7 @@ class Term:
     articles: tuple[int, ...]  # indexes into SiteIndex.articles, newest first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateBucket:
     """The articles of one year, month or day."""
 
@@ -86,7 +89,7 @@ class DateBucket:
     articles: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteIndex:
     """Everything the routes need: articles newest first and every grouping of them."""
 
@@ -101,9 +104,12 @@ class SiteIndex:
     undated: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Route:
-    """One page to render: where it goes, with which template and which values."""
+    """One page to render: where it goes, with which template and which values.
+
+    A context with a `body_key` is an article page: the renderer adds `body_html`,
+    converted from the body of the `source` file."""
 
     url: str  # site-relative, starts with "/"
     output_path: str  # relative to the output folder, posix
@@ -112,7 +118,7 @@ class Route:
     source: str = ""  # the content file behind the page, for error messages
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Output:
     """A rendered file, ready to write."""
 
@@ -120,14 +126,14 @@ class Output:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WriteResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     """What happened to one seed: imported, updated, unchanged, conflict or rejected."""
 
@@ -137,7 +143,7 @@ class ImportResult:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     results: tuple[ImportResult, ...]
     diagnostics: tuple[Diagnostic, ...]
@@ -146,7 +152,7 @@ class ImportReport:
         return sum(1 for r in self.results if r.status == status)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     write: WriteResult

@@ -7,7 +7,7 @@ only paths, keys and diagnostics. No stage holds every page at once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -15,7 +15,9 @@ import jinja2
 
 from .cache import PageCache
 from .config import SiteConfig
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, error
+from .load import body_key, read_body
+from .markup import new_converter, to_html
 from .model import Output, Route, WriteResult
 from . import theme
 from .parallel import IN_PROCESS, Workers
@@ -24,6 +26,7 @@ from .write import UnsafePath, copy_file, write_file
 
 CHUNK = 256
 _ENVS: dict[str, jinja2.Environment] = {}  # by EnvSetting.key: one per process, made on first use
+_CONVERTERS: list = []  # one Markdown converter per process, made on first use
 
 
 @dataclass
@@ -106,23 +109,38 @@ def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResu
     setting, batch = job
     result = RenderResult()
     problems: list[Diagnostic] = []
-    env, output_root = setting.environment(), setting.config.output_path
+    env, config = setting.environment(), setting.config
     for route, key in batch:
         result.rendered += 1
         result.kept.append(route.output_path)
-        output = render(route, env)
+        output, current = _render_page(route, env, config.root)
         if not isinstance(output, Output):
             problems.append(output)  # the last good file, if any, stays in place
             continue
         try:
-            changed = write_file(output_root, output.output_path, output.data)
+            changed = write_file(config.output_path, output.output_path, output.data)
         except UnsafePath as exc:
             problems.append(Diagnostic(route.source or route.url, None, "error", "unsafe-path", str(exc)))
             continue
         (result.written if changed else result.unchanged).append(route.output_path)
-        result.keys[route.output_path] = key
+        if current:  # a page made from a body newer than its key is made again next build
+            result.keys[route.output_path] = key
     result.diagnostics = tuple(problems)
     return result
+
+
+def _render_page(route: Route, env: jinja2.Environment, root: Path) -> tuple[Output | Diagnostic, bool]:
+    """The page, and whether it shows what its key says (false if its content file changed since loading)."""
+    if "body_key" not in route.context:
+        return render(route, env), True
+    try:
+        body = read_body(root / route.source)
+    except (OSError, UnicodeDecodeError) as exc:
+        return error(route.source, None, "content-read", f"could not read the article's body again: {exc}"), False
+    if not _CONVERTERS:
+        _CONVERTERS.append(new_converter())
+    page = replace(route, context={**route.context, "body_html": to_html(body, _CONVERTERS[0])})
+    return render(page, env), body_key(body) == route.context["body_key"]
 
 
 def _copy_static(static: dict[str, Path], output_root: Path) -> RenderResult:

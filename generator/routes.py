@@ -119,7 +119,7 @@ def article_page(index: SiteIndex, i: int, urls: Urls) -> Route:
         "source": next(iter(_named_links([article.source], urls, "sources")), None),
         "authors": _named_links(article.authors, urls, "authors"),
         "section": next(iter(_named_links([article.section], urls, "sections")), None),
-        "caption": article.caption, "body_html": article.body_html, "summary": article.summary,
+        "caption": article.caption, "body_key": article.body_key, "summary": article.summary,
         "tags": _named_links(article.tags, urls, "tags"), "original_url": article.original_url,
         "newer": _neighbour(articles[i - 1] if i > 0 else None, urls),
         "older": _neighbour(articles[i + 1] if i + 1 < len(articles) else None, urls),

@@ -14,7 +14,7 @@ def art(slug: str, date: str | None = None, *, tags=(), source="", authors=(), s
     day = dt.date.fromisoformat(date) if date else None
     return Article(path=path or f"content/{slug}.md", slug=slug, title=slug.replace("-", " ").title(), date=day,
                    source=source, authors=tuple(authors), caption="", original_url="", section=section,
-                   tags=tuple(tags), summary="", body_html="<p>x</p>", draft=draft)
+                   tags=tuple(tags), summary="", body_key="0", draft=draft)
 
 
 def slugs(index, ids=None) -> list[str]:

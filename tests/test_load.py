@@ -6,11 +6,18 @@ import datetime as dt
 import pytest
 
 from generator.diagnostics import Diagnostic
-from generator.load import load_file, new_converter, parse_article
+from generator.load import body_key, load_file, parse_article, read_body, split_body
+from generator.markup import new_converter, to_html
 from generator.model import Article
 
+
 def parse(text: str, rel: str = "content/2014/03/a.md") -> Article | Diagnostic:
-    return parse_article(text, rel, new_converter())
+    return parse_article(text, rel)
+
+
+def html_of(text: str) -> str:
+    """What the article page of this content file shows as its body."""
+    return to_html(split_body(text), new_converter())
 
 
 def doc(*front: str, body: str = "Body.\n") -> str:
@@ -104,10 +111,40 @@ def test_fields(front, field, expected):
     assert getattr(article, field) == expected
 
 
-def test_article_keeps_its_path_and_converts_markdown():
-    article = parse(doc("title: A", "date: 2014-03-05", body="First *line*.\n\n## Sanctions\n\nSecond.\n"))
+def test_article_keeps_its_path_and_a_hash_of_its_body():
+    text = doc("title: A", "date: 2014-03-05", body="First *line*.\n\n## Sanctions\n\nSecond.\n")
+    article = parse(text)
     assert article.path == "content/2014/03/a.md"
-    assert article.body_html == "<p>First <em>line</em>.</p>\n<h2>Sanctions</h2>\n<p>Second.</p>"
+    assert article.body_key == body_key("First *line*.\n\n## Sanctions\n\nSecond.")
+    assert html_of(text) == "<p>First <em>line</em>.</p>\n<h2>Sanctions</h2>\n<p>Second.</p>"
+
+
+def test_the_body_key_follows_the_body_and_nothing_else():
+    first = parse(doc("title: A", "tags: [x]", body="Same body.\n"))
+    retitled = parse(doc("title: B", "tags: [y]", body="Same body.\n"))
+    edited = parse(doc("title: A", "tags: [x]", body="Other body.\n"))
+    assert first.body_key == retitled.body_key != edited.body_key
+
+
+@pytest.mark.parametrize("text", [
+    doc("title: A", body="Body.\n"),
+    doc("title: A", body="\n\nBody with --- inside.\n\n---\n\nAfter a rule.\n\n"),
+    doc("title: A", body=""),
+    "---\ntitle: A\n-----   \nBody after a long fence.\n",
+    "\n---\ntitle: A\n---\nLeading blank line.\n",
+    "---\ntitle: A\nno closing fence\n",
+])
+def test_split_body_gives_what_python_frontmatter_gives(text):
+    import frontmatter
+
+    assert split_body(text) == frontmatter.loads(text).content
+
+
+def test_read_body_decodes_like_the_loader(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nFirst.\r\n\r\nSecond.\r\n")
+    assert read_body(path) == "First.\n\nSecond."
+    assert load_file(path, "a.md").body_key == body_key(read_body(path))
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -118,15 +155,13 @@ def test_article_keeps_its_path_and_converts_markdown():
     ("Text\n\n---\n\nMore\n", "<p>Text</p>\n<hr>\n<p>More</p>"),
 ])
 def test_body_is_sanitised_markdown(body, expected):
-    assert parse(doc("title: A", body=body)).body_html == expected
+    assert html_of(doc("title: A", body=body)) == expected
 
 
 def test_converter_is_reset_between_articles():
     converter = new_converter()
-    first = parse_article(doc("title: A", body="Note[^1]\n\n[^1]: x\n"), "a.md", converter)
-    second = parse_article(doc("title: B", body="Plain.\n"), "b.md", converter)
-    assert isinstance(first, Article)
-    assert second.body_html == "<p>Plain.</p>"
+    to_html("Note[^1]\n\n[^1]: x\n", converter)
+    assert to_html("Plain.", converter) == "<p>Plain.</p>"
 
 
 @pytest.mark.parametrize("data, expected", [

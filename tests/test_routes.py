@@ -18,7 +18,7 @@ def config(base_url: str = "https://example.org/", **settings) -> SiteConfig:
 
 def art(slug: str, date: str | None = None, **fields) -> Article:
     values = dict(path=f"content/{slug}.md", slug=slug, title=slug.title(), date=None, source="", authors=(),
-                  caption="", original_url="", section="", tags=(), summary="", body_html="")
+                  caption="", original_url="", section="", tags=(), summary="", body_key="")
     values.update(fields)
     values["date"] = dt.date.fromisoformat(date) if date else None
     return Article(**values)

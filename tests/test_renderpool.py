@@ -1,0 +1,57 @@
+"""renderpool.py: an article page's body is read from its content file when the page is rendered."""
+from __future__ import annotations
+
+import pytest
+
+from generator.cache import PageCache
+from generator.config import SiteConfig
+from generator.load import body_key
+from generator.model import Route
+from generator.renderpool import render_and_write
+from generator.theme import environment
+
+SOURCE = "content/2014/03/a.md"
+
+
+@pytest.fixture
+def site(tmp_path, write_tree, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {
+        "themes/t/templates/article.html": "<h1>{{ page.title }}</h1>{{ page.body_html|safe }}\n",
+        SOURCE: "---\ntitle: A\n---\nFirst *line*.\n\n## Sanctions\n",
+    })
+    config = SiteConfig(root=tmp_path, theme="t")
+    env = environment(config, {"title": "Site"})
+    return config, env, PageCache.open(config, env)
+
+
+def article_route(key: str) -> Route:
+    return Route("/a/", "a/index.html", "article.html", {"title": "A", "body_key": key}, source=SOURCE)
+
+
+def test_the_page_shows_the_body_of_its_file_and_keeps_its_key(site):
+    config, env, cache = site
+    result = render_and_write([article_route(body_key("First *line*.\n\n## Sanctions"))], env, {}, config, cache, set())
+    page = (config.output_path / "a/index.html").read_text()
+    assert page == "<h1>A</h1><p>First <em>line</em>.</p>\n<h2>Sanctions</h2>\n"
+    assert list(result.keys) == ["a/index.html"] and result.diagnostics == ()
+
+
+def test_a_body_edited_since_loading_is_shown_and_rendered_again_next_time(site):
+    config, env, cache = site
+    result = render_and_write([article_route(body_key("An older body."))], env, {}, config, cache, set())
+    assert "<em>line</em>" in (config.output_path / "a/index.html").read_text()
+    assert result.written == ["a/index.html"] and result.keys == {}
+
+
+def test_a_file_gone_since_loading_is_named_and_its_old_page_stays(site):
+    config, env, cache = site
+    (config.output_path / "a").mkdir(parents=True)
+    (config.output_path / "a/index.html").write_text("old page")
+    (config.root / SOURCE).unlink()
+    result = render_and_write([article_route("0")], env, {}, config, cache, {"a/index.html"})
+    assert [str(d) for d in result.diagnostics] == [
+        f"{SOURCE}: error: could not read the article's body again: "
+        f"[Errno 2] No such file or directory: '{config.root / SOURCE}'"]
+    assert result.keys == {}
+    assert (config.output_path / "a/index.html").read_text() == "old page"
