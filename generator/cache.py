@@ -37,49 +37,76 @@ def content_key(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _read(path: Path, fingerprint: str, part: str = "entries") -> dict:
+_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def _read(path: Path, fingerprint: str) -> dict:
     try:
         with open(path, "rb") as handle:
             stored = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except _UNREADABLE:
         return {}
     if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
         return {}
-    return stored if part == "*" else stored.get(part, {})
+    return stored.get("entries", {})
 
 
 def _write(path: Path, fingerprint: str, entries: dict, **parts) -> None:
-    """Pickle straight into a temporary file, then rename: no second copy of a large cache in memory."""
+    _write_stream(path, {"fingerprint": fingerprint, "entries": entries, **parts})
+
+
+def _write_stream(path: Path, *objects) -> None:
+    """Pickle straight into a temporary file, then rename: no second copy of a large cache in memory.
+    Several objects go through one pickler, so what they share is stored once."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as handle:
-            stored = {"fingerprint": fingerprint, "entries": entries, **parts}
-            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for item in objects:
+                pickler.dump(item)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
+def outputs_key(outputs: set[str]) -> str:
+    """One hash for a whole output tree's file names: a stamp compares trees without storing them."""
+    return content_key("\n".join(sorted(outputs)).encode())
+
+
 class ArticleCache:
     """Parsed articles by content file: (content hash, file signature, article).
 
-    Beside them it keeps the index of the last clean build (`saved_model`), pickled together so
-    that the articles are stored once, for the command line's quick path (see pipeline)."""
+    After them, in the same pickle stream (so the articles are stored once), comes the index
+    of the last clean build (`saved_model`), for the command line's quick path (see pipeline).
+    It is read only when asked for with the settings it was saved under."""
 
-    def __init__(self, path: Path, entries: dict[str, tuple[str, tuple, Article]], saved_model: dict | None = None):
+    def __init__(self, path: Path, entries: dict[str, tuple[str, tuple, Article]], saved_model: dict | None = None,
+                 model_on_disk: bool = False):
         self.path = path
         self.entries = entries
         self.saved_model = saved_model or {}
+        self.model_on_disk = model_on_disk or bool(saved_model)
         self.seen: dict[str, tuple[str, tuple, Article]] = {}
         self.dirty = False
 
     @classmethod
-    def open(cls, config: SiteConfig) -> "ArticleCache":
+    def open(cls, config: SiteConfig, model_settings: str | None = None) -> "ArticleCache":
         path = config.cache_path / "articles.pickle"
-        stored = _read(path, CODE_FINGERPRINT, "*")
-        return cls(path, stored.get("entries", {}), stored.get("model"))
+        try:
+            with open(path, "rb") as handle:
+                unpickler = pickle.Unpickler(handle)
+                header = unpickler.load()
+                if not isinstance(header, dict) or header.get("fingerprint") != CODE_FINGERPRINT:
+                    return cls(path, {})
+                entries = unpickler.load()
+                saved = header.get("model_settings")
+                wanted = model_settings is not None and saved == model_settings
+                return cls(path, entries, unpickler.load() if wanted else None, model_on_disk=saved is not None)
+        except _UNREADABLE:
+            return cls(path, {})
 
     def changed_files(self, files: list[tuple[str, str]]) -> list[str] | None:
         """The content files whose signature differs from the cached one; None if a file came or went."""
@@ -142,9 +169,11 @@ class ArticleCache:
 
     def save(self, model: dict | None = None) -> None:
         """Keep only the files seen in this build; write if something changed or a model is given."""
-        if self.dirty or set(self.seen) != set(self.entries) or model is not None or self.saved_model:
-            _write(self.path, CODE_FINGERPRINT, self.seen, model=model)
+        if self.dirty or set(self.seen) != set(self.entries) or model is not None or self.model_on_disk:
+            header = {"fingerprint": CODE_FINGERPRINT, "model_settings": model["settings"] if model else None}
+            _write_stream(self.path, header, self.seen, model)
         self.entries, self.seen, self.dirty, self.saved_model = self.seen, {}, False, model or {}
+        self.model_on_disk = model is not None
 
 
 class PageCache:
@@ -223,12 +252,13 @@ class BuildStamp:
 
     def unchanged(self, outputs: set[str]) -> dict | None:
         """The last build's summary, if its inputs are the same and its outputs are all still there."""
-        if self.last.get("key") == self.key and self.last.get("outputs") == outputs:
+        if self.last.get("key") == self.key and self.last.get("outputs") == outputs_key(outputs):
             return self.last
         return None
 
     def save(self, outputs: set[str], articles: int, pages: int) -> None:
-        _write(self.path, "build-stamp", {"key": self.key, "outputs": outputs, "articles": articles, "pages": pages})
+        stamp = {"key": self.key, "outputs": outputs_key(outputs), "articles": articles, "pages": pages}
+        _write(self.path, "build-stamp", stamp)
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)

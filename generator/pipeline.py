@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import incremental, ingest, theme
-from .cache import ArticleCache, BuildStamp, PageCache
+from .cache import ArticleCache, BuildStamp, PageCache, outputs_key
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .fsutil import sorted_file_names
@@ -75,6 +75,8 @@ class Builder:
             return _nothing_to_do(stamp.last, existing, imported, started)
         jobs = default_jobs(config.jobs) if len(files) >= PARALLEL_FROM else 1
         with Workers(jobs) as workers:  # forked now, before the caches are read, while this process is small
+            if self._articles is None:  # the last clean build's index is read only if it can serve
+                self._articles = ArticleCache.open(config, stamp.settings if shortcut else None)
             quick = self._quick_from_saved_model(stamp, files, existing) if shortcut else None
             if quick is not None:
                 return replace(quick, imported=imported, seconds=time.perf_counter() - started)
@@ -93,7 +95,8 @@ class Builder:
         outputs = (existing | set(result.kept)) - set(removed)
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
         clean = not diagnostics and not self.keep_model
-        self.articles.save(model={"settings": stamp.settings, "index": index, "outputs": outputs} if clean else None)
+        model = {"settings": stamp.settings, "index": index, "outputs": outputs_key(outputs)}
+        self.articles.save(model=model if clean else None)
         self.model = Model(index, env, outputs) if self.keep_model else None
         _remember(stamp, diagnostics, outputs, len(index.articles), total + len(result.static))
         return BuildReport(
@@ -105,7 +108,7 @@ class Builder:
         """The command line's quick path: the watcher's page-only edit, against the index that the last
         clean build saved, when the code, config, theme and output folder are as that build left them."""
         saved = self.articles.saved_model
-        if not saved or saved["settings"] != stamp.settings or saved["outputs"] != existing:
+        if not saved or saved["settings"] != stamp.settings or saved["outputs"] != outputs_key(existing):
             return None
         changed = self.articles.changed_files(files)
         if not changed:
