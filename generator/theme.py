@@ -1,6 +1,8 @@
 """Builds the Jinja2 environment from the theme chain and lists the theme's static files."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import tomllib
 from pathlib import Path
@@ -65,14 +67,15 @@ CACHED_INCLUDE = re.compile(r"""render_cached\(\s*["']([^"']+)["']""")
 
 def _cached_renderer(env: jinja2.Environment):
     """`render_cached(name, item)`: render a fragment (a teaser) once per build for each distinct item,
-    however many listings show it. The item's values must be plain; anything else is rendered every time."""
-    memo: dict[tuple, Markup] = {}
+    however many listings show it. Items are remembered by a digest of their pickled values, so the
+    memo holds one fragment per article and no copy of the values. An item that cannot be pickled
+    is rendered every time."""
+    memo: dict[bytes, Markup] = {}
 
     def render_cached(name: str, item: dict[str, Any]) -> Markup:
         try:
-            key = (name, tuple(item.items()))
-            hash(key)
-        except TypeError:
+            key = hashlib.blake2b(pickle.dumps((name, item), pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+        except (pickle.PicklingError, TypeError, AttributeError):
             return Markup(env.get_template(name).render(item=item))
         if key not in memo:
             memo[key] = Markup(env.get_template(name).render(item=item))

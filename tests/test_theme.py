@@ -101,3 +101,18 @@ def test_environment_is_strict_escapes_html_and_has_the_site(fixture_site):
         env.from_string("{{ page.missing }}").render(page={})
     html = env.get_template("404.html").render(page={"page_title": "<Missing>"})
     assert "<title>&lt;Missing&gt; · T &amp; Co</title>" in html
+
+
+def test_render_cached_renders_each_distinct_item_once(tmp_path, write_tree, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"themes/t/templates/t.html": "[{{ item.title }}]{{ count.append(1) or '' }}"})
+    env = environment(SiteConfig(root=tmp_path, theme="t"), {})
+    count: list[int] = []
+    env.globals["count"] = count
+    render = env.globals["render_cached"]
+    same = [render("t.html", {"title": "A & B"}), render("t.html", {"title": "A & B"})]
+    other = render("t.html", {"title": "A & C"})
+    assert same == ["[A &amp; B]", "[A &amp; B]"] and other == "[A &amp; C]"
+    assert len(count) == 2
+    unpicklable = {"title": "L", "f": lambda: 1}
+    assert [render("t.html", unpicklable) for _ in range(2)] == ["[L]", "[L]"] and len(count) == 4
