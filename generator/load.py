@@ -1,7 +1,7 @@
 """Reads `content/**.md` into `Article` or `Diagnostic`: validated front matter and the body's hash.
 
-The body's HTML is not kept in the Article: the page that shows it converts it when it is
-rendered (see renderpool), so a build never holds every body in memory.
+The body's HTML is not kept in the Article: the page that shows it gets it from the body
+store when it is rendered (see bodies), so a build never holds every body in memory.
 """
 from __future__ import annotations
 
@@ -110,9 +110,9 @@ def _validated(meta: dict[str, Any], rel: str) -> dict[str, Any]:
         raise _Invalid("draft", f"draft must be true or false, not {draft!r}")
     extra = tuple(sorted((k, v) for k, v in meta.items() if k not in KNOWN_KEYS and isinstance(k, str)))
     return {
-        "slug": slug, "title": title, "date": _date(meta.get("date")), "source": sys.intern(_text(meta, "source")),
+        "slug": slug, "title": title, "date": _date(meta.get("date")), "source": _text(meta, "source"),
         "authors": _names(meta, "authors"), "caption": _text(meta, "caption"), "original_url": url,
-        "section": sys.intern(_text(meta, "section")), "tags": _names(meta, "tags"), "summary": _text(meta, "summary"),
+        "section": _text(meta, "section"), "tags": _names(meta, "tags"), "summary": _text(meta, "summary"),
         "draft": draft, "extra": extra,
     }
 
@@ -134,7 +134,7 @@ def _names(meta: dict[str, Any], key: str) -> tuple[str, ...]:
         value = [v for v in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise _Invalid(key, f"{key} must be a list of names, such as [Crimea, Russia]")
-    names = (sys.intern(str(v).strip()) for v in value)  # one string per name in the whole site
+    names = (str(v).strip() for v in value)
     return tuple(dict.fromkeys(n for n in names if n))
 
 

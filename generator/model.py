@@ -109,13 +109,13 @@ class Route:
     """One page to render: where it goes, with which template and which values.
 
     A context with a `body_key` is an article page: the renderer adds `body_html`,
-    converted from the body of the `source` file."""
+    from the body store or converted from the body of the `source` file."""
 
     url: str  # site-relative, starts with "/"
     output_path: str  # relative to the output folder, posix
     template: str
     context: dict[str, Any] = field(hash=False, compare=False)
-    source: str = ""  # the content file behind the page, for error messages
+    source: str = ""  # the content file behind the page: for error messages, and an article's body
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import incremental, ingest, theme
+from .bodies import BodyStore
 from .cache import ArticleCache, BuildStamp, PageCache, outputs_key
 from .config import SiteConfig
 from .diagnostics import Diagnostic
@@ -91,6 +92,7 @@ class Builder:
         result = render_and_write(routes, env, theme.static_files(config), config, self.pages, existing, total,
                                   progress, workers)
         removed = prune(config.output_path, existing, keep=set(result.kept))
+        BodyStore(config).prune({article.body_key for article in index.articles})
         self.pages.save(result.keys)
         outputs = (existing | set(result.kept)) - set(removed)
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics

@@ -15,9 +15,8 @@ import jinja2
 
 from .cache import PageCache
 from .config import SiteConfig
+from .bodies import BodyStore
 from .diagnostics import Diagnostic, error
-from .load import body_key, read_body
-from .markup import new_converter, to_html
 from .model import Output, Route, WriteResult
 from . import theme
 from .parallel import IN_PROCESS, Workers
@@ -26,7 +25,6 @@ from .write import UnsafePath, copy_file, write_file
 
 CHUNK = 256
 _ENVS: dict[str, jinja2.Environment] = {}  # by EnvSetting.key: one per process, made on first use
-_CONVERTERS: list = []  # one Markdown converter per process, made on first use
 
 
 @dataclass
@@ -110,10 +108,11 @@ def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResu
     result = RenderResult()
     problems: list[Diagnostic] = []
     env, config = setting.environment(), setting.config
+    bodies = BodyStore(config)
     for route, key in batch:
         result.rendered += 1
         result.kept.append(route.output_path)
-        output, current = _render_page(route, env, config.root)
+        output, current = _render_page(route, env, bodies, config.root)
         if not isinstance(output, Output):
             problems.append(output)  # the last good file, if any, stays in place
             continue
@@ -129,18 +128,15 @@ def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResu
     return result
 
 
-def _render_page(route: Route, env: jinja2.Environment, root: Path) -> tuple[Output | Diagnostic, bool]:
+def _render_page(route: Route, env: jinja2.Environment, bodies: BodyStore, root: Path) -> tuple[Output | Diagnostic, bool]:
     """The page, and whether it shows what its key says (false if its content file changed since loading)."""
     if "body_key" not in route.context:
         return render(route, env), True
     try:
-        body = read_body(root / route.source)
+        html, current = bodies.html(route.context["body_key"], root / route.source)
     except (OSError, UnicodeDecodeError) as exc:
         return error(route.source, None, "content-read", f"could not read the article's body again: {exc}"), False
-    if not _CONVERTERS:
-        _CONVERTERS.append(new_converter())
-    page = replace(route, context={**route.context, "body_html": to_html(body, _CONVERTERS[0])})
-    return render(page, env), body_key(body) == route.context["body_key"]
+    return render(replace(route, context={**route.context, "body_html": html}), env), current
 
 
 def _copy_static(static: dict[str, Path], output_root: Path) -> RenderResult:

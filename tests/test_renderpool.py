@@ -1,8 +1,9 @@
-"""renderpool.py: an article page's body is read from its content file when the page is rendered."""
+"""renderpool.py and bodies.py: an article page gets its body from the body store, or from its file, when rendered."""
 from __future__ import annotations
 
 import pytest
 
+from generator.bodies import BodyStore
 from generator.cache import PageCache
 from generator.config import SiteConfig
 from generator.load import body_key
@@ -35,6 +36,31 @@ def test_the_page_shows_the_body_of_its_file_and_keeps_its_key(site):
     page = (config.output_path / "a/index.html").read_text()
     assert page == "<h1>A</h1><p>First <em>line</em>.</p>\n<h2>Sanctions</h2>\n"
     assert list(result.keys) == ["a/index.html"] and result.diagnostics == ()
+
+
+def test_a_stored_body_is_not_read_or_converted_again(site):
+    config, env, cache = site
+    route = article_route(body_key("First *line*.\n\n## Sanctions"))
+    render_and_write([route], env, {}, config, cache, set())
+    (config.root / SOURCE).unlink()
+    (config.output_path / "a/index.html").unlink()
+    result = render_and_write([route], env, {}, config, cache, set())
+    assert "<em>line</em>" in (config.output_path / "a/index.html").read_text()
+    assert list(result.keys) == ["a/index.html"] and result.diagnostics == ()
+
+
+def test_pruning_keeps_the_bodies_of_live_articles_only(site):
+    config, env, cache = site
+    live, dead = body_key("First *line*.\n\n## Sanctions"), "ab" * 16
+    store = BodyStore(config)
+    render_and_write([article_route(live)], env, {}, config, cache, set())
+    (store.root / dead[:2]).mkdir(parents=True, exist_ok=True)
+    (store.root / dead[:2] / f"{dead}.html").write_text("<p>gone</p>")
+    (store.parent / "old-version" / "ab").mkdir(parents=True)
+    store.prune({live})
+    assert sorted(p.relative_to(store.parent).as_posix() for p in store.parent.rglob("*.html")) == [
+        f"{store.root.name}/{live[:2]}/{live}.html"]
+    assert not (store.parent / "old-version").exists()
 
 
 def test_a_body_edited_since_loading_is_shown_and_rendered_again_next_time(site):
