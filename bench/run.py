@@ -147,6 +147,9 @@ def prepare_scenario(tool, scenario: str, run: int, trash: Path) -> None:
         tool.edit_template(run)
 
 
+DIRTY = ["git", "status", "--porcelain", "--", "generator", "themes", "build.py"]  # results files do not count
+
+
 def versions(hugo: Path, venv: Path) -> dict[str, str]:
     def out(command: list[str], cwd: Path = PROJECT) -> str:
         try:
@@ -155,7 +158,7 @@ def versions(hugo: Path, venv: Path) -> dict[str, str]:
             return "unknown"
 
     return {
-        "broadsheet": out(["git", "describe", "--always", "--dirty"]),
+        "broadsheet": out(["git", "describe", "--always"]) + ("-dirty" if out(DIRTY) else ""),
         "hugo": out([str(hugo), "version"]).split("-")[0].removeprefix("hugo "),
         "pelican": out([str(venv / "bin" / "pelican"), "--version"]),
         "python": platform.python_version(),
