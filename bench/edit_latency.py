@@ -2,9 +2,12 @@
 """Edit-to-served latency of `build.py serve`: the time from writing an article's Markdown file to the
 moment an HTTP GET of that article's URL returns the new text.
 
-    python3 bench/edit_latency.py                   # 20,950 articles (make_seeds.py --copies 10)
-    python3 bench/edit_latency.py --copies 1        # 2,095 articles
-    python3 bench/edit_latency.py --work /tmp/x10   # keep the site in /tmp/x10 and reuse it next time
+    .venv/bin/python bench/edit_latency.py                   # 20,950 articles (make_seeds.py --copies 10)
+    .venv/bin/python bench/edit_latency.py --copies 1        # 2,095 articles
+    .venv/bin/python bench/edit_latency.py --work /tmp/x10   # keep the site in /tmp/x10 and reuse it
+
+It runs in the project's virtualenv (made by `python3 build.py`), as it reads the site with
+Broadsheet's own loader to pick the article to edit.
 
 It builds a site from the BBC corpus, starts `serve` on a free port, makes one warm-up edit, then
 RUNS times appends a unique sentence to one article and polls its URL every 5 ms. It prints each
