@@ -250,14 +250,15 @@ class BuildStamp:
         path = config.cache_path / "build.pickle"
         return cls(path, settings, key, _read(path, "build-stamp"))
 
-    def unchanged(self, outputs: set[str]) -> dict | None:
-        """The last build's summary, if its inputs are the same and its outputs are all still there."""
-        if self.last.get("key") == self.key and self.last.get("outputs") == outputs_key(outputs):
+    def unchanged(self, outputs: str) -> dict | None:
+        """The last build's summary, if its inputs are the same and its outputs (an `outputs_key`)
+        are all still there."""
+        if self.last.get("key") == self.key and self.last.get("outputs") == outputs:
             return self.last
         return None
 
-    def save(self, outputs: set[str], articles: int, pages: int) -> None:
-        stamp = {"key": self.key, "outputs": outputs_key(outputs), "articles": articles, "pages": pages}
+    def save(self, outputs: str, articles: int, pages: int) -> None:
+        stamp = {"key": self.key, "outputs": outputs, "articles": articles, "pages": pages}
         _write(self.path, "build-stamp", stamp)
 
     def forget(self) -> None:

@@ -72,13 +72,14 @@ class Builder:
         stamp = BuildStamp.open(config, [full for _, full in files], theme_files(config))
         existing = list_files(config.output_path)
         shortcut = not self.keep_model and not (imported and imported.diagnostics)
-        if shortcut and stamp.unchanged(existing):
+        existing_key = outputs_key(existing) if shortcut else ""
+        if shortcut and stamp.unchanged(existing_key):
             return _nothing_to_do(stamp.last, existing, imported, started)
         jobs = default_jobs(config.jobs) if len(files) >= PARALLEL_FROM else 1
         with Workers(jobs) as workers:  # forked now, before the caches are read, while this process is small
             if self._articles is None:  # the last clean build's index is read only if it can serve
                 self._articles = ArticleCache.open(config, stamp.settings if shortcut else None)
-            quick = self._quick_from_saved_model(stamp, files, existing) if shortcut else None
+            quick = self._quick_from_saved_model(stamp, files, existing, existing_key) if shortcut else None
             if quick is not None:
                 return replace(quick, imported=imported, seconds=time.perf_counter() - started)
             return self._full_build(config, started, imported, files, stamp, existing, workers, progress)
@@ -97,20 +98,21 @@ class Builder:
         outputs = (existing | set(result.kept)) - set(removed)
         diagnostics = (imported.diagnostics if imported else ()) + load_problems + index_problems + result.diagnostics
         clean = not diagnostics and not self.keep_model
-        model = {"settings": stamp.settings, "index": index, "outputs": outputs_key(outputs)}
-        self.articles.save(model=model if clean else None)
+        key = outputs_key(outputs)
+        self.articles.save(model={"settings": stamp.settings, "index": index, "outputs": key} if clean else None)
         self.model = Model(index, env, outputs) if self.keep_model else None
-        _remember(stamp, diagnostics, outputs, len(index.articles), total + len(result.static))
+        _remember(stamp, diagnostics, key, len(index.articles), total + len(result.static))
         return BuildReport(
             diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
             pages=total + len(result.static), seconds=time.perf_counter() - started, imported=imported,
         )
 
-    def _quick_from_saved_model(self, stamp: BuildStamp, files, existing: set[str]) -> BuildReport | None:
+    def _quick_from_saved_model(self, stamp: BuildStamp, files, existing: set[str], existing_key: str,
+                                ) -> BuildReport | None:
         """The command line's quick path: the watcher's page-only edit, against the index that the last
         clean build saved, when the code, config, theme and output folder are as that build left them."""
         saved = self.articles.saved_model
-        if not saved or saved["settings"] != stamp.settings or saved["outputs"] != outputs_key(existing):
+        if not saved or saved["settings"] != stamp.settings or saved["outputs"] != existing_key:
             return None
         changed = self.articles.changed_files(files)
         if not changed:
@@ -123,7 +125,7 @@ class Builder:
             return None
         report = self._render_page_only(edit)
         pages = route_count(saved["index"], self.config) + len(theme.static_files(self.config))
-        _remember(stamp, report.diagnostics, existing, report.articles, pages)
+        _remember(stamp, report.diagnostics, existing_key, report.articles, pages)
         return replace(report, pages=pages)
 
     def _render_page_only(self, edit: "incremental.PageOnlyEdit") -> BuildReport:
@@ -154,7 +156,7 @@ def _nothing_to_do(last: dict, existing: set[str], imported: ImportReport | None
     )
 
 
-def _remember(stamp: BuildStamp, diagnostics, outputs: set[str], articles: int, pages: int) -> None:
+def _remember(stamp: BuildStamp, diagnostics, outputs: str, articles: int, pages: int) -> None:
     """Only a build without a single diagnostic may be skipped next time: problems are reported every build."""
     if diagnostics:
         stamp.forget()
