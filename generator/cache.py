@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from pathlib import Path
+
 import jinja2
 from jinja2 import meta
 
@@ -69,6 +71,21 @@ def _write_stream(path: Path, *objects) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def clear_cache(config: SiteConfig) -> None:
+    """Delete every cache of the site, keeping only the lock file (which its holder has open)."""
+    try:
+        entries = list(os.scandir(config.cache_path))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if entry.name == "lock":
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)
 
 
 def outputs_key(outputs: set[str]) -> str:
@@ -193,6 +210,13 @@ class PageCache:
         if last is not None and last.fingerprint == fingerprint:
             return cls(path, fingerprint, env, last.previous)
         return cls(path, fingerprint, env, _read(path, fingerprint))
+
+    def without(self, paths: frozenset[str] | None) -> "PageCache":
+        """This cache less the pages an interrupted build may have rewritten without recording them."""
+        if not paths:
+            return self
+        kept = {path: key for path, key in self.previous.items() if path not in paths}
+        return PageCache(self.path, self.fingerprint, self.env, kept)
 
     def key(self, route: Route) -> str:
         payload = pickle.dumps((route.template, route.context), protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,6 +16,7 @@ from . import pipeline
 from .config import SiteConfig, load_config
 from .diagnostics import ConfigError, has_errors, print_all
 from .model import BuildReport, ImportReport
+from .parallel import WorkerDied
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +42,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("title", type=_title, help="the article's title")
     new.add_argument("--date", type=dt.date.fromisoformat, help="its date, YYYY-MM-DD (default: today)")
     new.add_argument("--source", default="", help="the outlet that ran it")
+    clean = commands.add_parser("clean", help="delete the cache, and the files Broadsheet wrote into the output folder")
+    clean.add_argument("--cache-only", action="store_true", help="keep the output folder; delete only .cache/")
+    clean.add_argument("--output", metavar="DIR", help="the output folder to clean (default: public/)")
+    _lock_options(clean)
+    _lock_options(imp)
     _register_extra_commands(commands)
     for command in commands.choices.values():  # `build.py build -q` as well as `build.py -q build`
         command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
@@ -76,6 +82,26 @@ def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--drafts", action="store_true", default=None, help="include articles marked draft: true")
     command.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     command.add_argument("--no-import", action="store_true", help="build from content/ only; do not import seeds")
+    command.add_argument("--clean", action="store_true",
+                         help="delete everything in the output folder first, files Broadsheet did not write included")
+    command.add_argument("--no-cache", action="store_true",
+                         help="discard the cache and build everything from the sources (the cache is then refilled)")
+    _lock_options(command)
+
+
+def _lock_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-wait", action="store_true",
+                         help="if another build or import of this site is running, exit (status 2) instead of waiting")
+
+
+def run_options(args: argparse.Namespace) -> pipeline.RunOptions:
+    """The command line's choices on how to run against the site: the lock, a clean start."""
+    return pipeline.RunOptions(wait=not getattr(args, "no_wait", False), on_wait=_say_waiting,
+                               clean=getattr(args, "clean", False), no_cache=getattr(args, "no_cache", False))
+
+
+def _say_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc.diagnostic, file=sys.stderr)
         return EXIT_USAGE
+    except WorkerDied as exc:
+        print(f"error: {exc}; run it again (an unfinished build leaves nothing the next one trusts)", file=sys.stderr)
+        return EXIT_CONTENT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -122,7 +151,8 @@ def overrides_from_args(args: argparse.Namespace) -> dict:
 
 
 def run_build(config: SiteConfig, args: argparse.Namespace) -> int:
-    report = pipeline.build(config, progress=Progress(args.quiet), with_import=not args.no_import)
+    report = pipeline.build(config, progress=Progress(args.quiet), with_import=not args.no_import,
+                            options=run_options(args))
     print_all(report.diagnostics)
     if report.imported and _import_changed(report.imported) and not args.quiet:
         print(import_summary(report.imported), file=sys.stderr)
@@ -151,7 +181,7 @@ def run_import(config: SiteConfig, args: argparse.Namespace) -> int:
     if missing:
         print(f"{missing[0]}: error: no such seed file", file=sys.stderr)
         return EXIT_USAGE
-    report = pipeline.import_seeds(config, paths, force=args.force, dry_run=args.dry_run)
+    report = pipeline.import_seeds(config, paths, force=args.force, dry_run=args.dry_run, options=run_options(args))
     print_all(report.diagnostics)
     if not args.quiet:
         for result in report.results:
@@ -194,7 +224,14 @@ def run_new(config: SiteConfig, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "import": run_import, "new": run_new}
+def run_clean(config: SiteConfig, args: argparse.Namespace) -> int:
+    removed = pipeline.clean(config, cache_only=args.cache_only, options=run_options(args))
+    where = "" if args.cache_only else f" and {len(removed):,} file(s) Broadsheet wrote in {config.output_dir}/"
+    print(f"Removed the cache ({config.cache_dir}/){where}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": run_build, "import": run_import, "new": run_new, "clean": run_clean}
 
 
 class Progress:

@@ -21,7 +21,8 @@ from .model import Output, Route, WriteResult
 from . import theme
 from .parallel import IN_PROCESS, Workers
 from .render import render
-from .write import UnsafePath, copy_file, write_file
+from .ownership import WriteJournal
+from .write import SafeTree, UnsafePath
 
 CHUNK = 256
 _ENVS: dict[str, jinja2.Environment] = {}  # by EnvSetting.key: one per process, made on first use
@@ -49,18 +50,29 @@ class RenderResult:
         return WriteResult(tuple(sorted(self.written)), tuple(sorted(self.unchanged)), tuple(removed))
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where pages go: our files already there, files there that are not ours, and the journal
+    that records each file before it is written."""
+
+    owned: frozenset[str]
+    foreign: frozenset[str]
+    journal: WriteJournal
+
+
 def render_and_write(routes: Iterable[Route], env: jinja2.Environment, static: dict[str, Path], config: SiteConfig,
-                     cache: PageCache, existing: set[str], total: int = 0,
+                     cache: PageCache, target: Target, total: int = 0,
                      progress: Callable[[int, int], None] | None = None,
                      workers: Workers = IN_PROCESS) -> RenderResult:
-    """Render and write every route whose inputs changed; `existing` lists the files already there."""
+    """Render and write every route whose inputs changed. A file in the way that is not ours is
+    never overwritten: its page is a diagnostic instead."""
     output_root = config.output_path
     output_root.mkdir(parents=True, exist_ok=True)
-    result = _copy_static(static, output_root)
+    result = _copy_static(static, output_root, target)
     fresh = RenderResult()
     setting = EnvSetting(cache.fingerprint, config, env.globals["site"])
     _ENVS[setting.key] = env  # this process has it already; forked workers make their own once
-    jobs = ((setting, batch) for batch in _stale_batches(routes, cache, existing, fresh))
+    jobs = ((setting, batch) for batch in _stale_batches(routes, cache, target, fresh))
     for part in workers.map(_render_batch, jobs):
         result.merge(part)
         if progress:
@@ -69,22 +81,36 @@ def render_and_write(routes: Iterable[Route], env: jinja2.Environment, static: d
     return result
 
 
-def _stale_batches(routes: Iterable[Route], cache: PageCache, existing: set[str], fresh: RenderResult):
-    """Batches of (route, key) to render; routes whose inputs are unchanged are noted in `fresh`."""
+def _stale_batches(routes: Iterable[Route], cache: PageCache, target: Target, fresh: RenderResult):
+    """Batches of (route, key) to render, each recorded in the journal before it goes out; routes
+    whose inputs are unchanged are noted in `fresh`, and routes blocked by a foreign file are refused."""
     batch: list[tuple[Route, str]] = []
+    refused: list[Diagnostic] = []
     for route in routes:
+        if route.output_path in target.foreign:
+            refused.append(_in_the_way(route))
+            continue
         key = cache.key(route)
-        if cache.fresh(route, key, existing):
+        if cache.fresh(route, key, target.owned):
             fresh.kept.append(route.output_path)
             fresh.unchanged.append(route.output_path)
             fresh.keys[route.output_path] = key
             continue
         batch.append((route, key))
         if len(batch) == CHUNK:
+            target.journal.record((r.output_path for r, _ in batch), target.owned)
             yield batch
             batch = []
     if batch:
+        target.journal.record((r.output_path for r, _ in batch), target.owned)
         yield batch
+    fresh.diagnostics += tuple(refused)
+
+
+def _in_the_way(route: Route) -> Diagnostic:
+    return error(route.source or route.url, None, "output-not-ours",
+                 f"page {route.output_path} not written: a file Broadsheet did not write is in its place "
+                 "in the output folder (move it away, or build with --clean)")
 
 
 @dataclass(frozen=True)
@@ -109,6 +135,7 @@ def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResu
     problems: list[Diagnostic] = []
     env, config = setting.environment(), setting.config
     bodies = BodyStore(config)
+    tree = SafeTree(config.output_path)
     for route, key in batch:
         result.rendered += 1
         result.kept.append(route.output_path)
@@ -117,7 +144,7 @@ def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResu
             problems.append(output)  # the last good file, if any, stays in place
             continue
         try:
-            changed = write_file(config.output_path, output.output_path, output.data)
+            changed = tree.write(output.output_path, output.data)
         except UnsafePath as exc:
             problems.append(Diagnostic(route.source or route.url, None, "error", "unsafe-path", str(exc)))
             continue
@@ -139,10 +166,20 @@ def _render_page(route: Route, env: jinja2.Environment, bodies: BodyStore, root:
     return render(replace(route, context={**route.context, "body_html": html}), env), current
 
 
-def _copy_static(static: dict[str, Path], output_root: Path) -> RenderResult:
+def _copy_static(static: dict[str, Path], output_root: Path, target: Target) -> RenderResult:
     result = RenderResult()
+    tree = SafeTree(output_root)
+    target.journal.record((rel for rel in static if rel not in target.foreign), target.owned)
+    problems = []
     for rel, source in static.items():
-        (result.written if copy_file(output_root, rel, source) else result.unchanged).append(rel)
+        try:
+            if rel in target.foreign:
+                raise UnsafePath(f"{rel} not copied: a file Broadsheet did not write is in its place")
+            (result.written if tree.write(rel, source.read_bytes()) else result.unchanged).append(rel)
+        except UnsafePath as exc:
+            problems.append(error(str(source), None, "unsafe-path", str(exc)))
+            continue
         result.kept.append(rel)
         result.static.append(rel)
+    result.diagnostics = tuple(problems)
     return result
