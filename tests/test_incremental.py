@@ -77,7 +77,8 @@ def apply(root: Path, op: tuple) -> None:
         target.rename(destination)
     elif kind == "template":
         template = root / "themes" / "local" / "templates" / "article.html"
-        template.write_text(template.read_text() + f"{{# change {b} #}}<!-- v{b} -->\n")
+        # Inside a block, so that the pages really change (text outside a child's blocks is never shown).
+        template.write_text(template.read_text().replace('class="body"', f'class="body" data-v{b}=""', 1))
     elif kind == "config":
         config = root / "site.toml"
         config.write_text(config.read_text().replace("per_page = ", f"per_page = {1 + b % 3}\n#", 1))
