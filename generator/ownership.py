@@ -125,13 +125,22 @@ def _our_temp(rel: str, owned: set[str]) -> bool:
     return bool(match) and match.group("dir") + match.group("name") in owned
 
 
+def _line(path: str) -> str:
+    """A path as one line: as it is, or JSON-quoted when it could be misread (a newline, a quote, …)."""
+    plain = path.isprintable() and not path.startswith(('"', "#", " ")) and not path.endswith(" ")
+    return (path if plain else json.dumps(path)) + "\n"
+
+
 def _paths(text: str) -> Iterable[str]:
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
+    lines = text.split("\n")
+    for line in lines[:-1]:  # the last has no newline yet: a line cut short by a kill, or ""
+        if not line.startswith(('"', "#")):
+            yield line
+        elif line.startswith('"'):
             try:
                 value = json.loads(line)
             except ValueError:
-                continue  # a line cut short by a kill: its write had not begun
+                continue
             if isinstance(value, str):
                 yield value
 
@@ -161,7 +170,7 @@ class WriteJournal:
 
     def write_manifest(self, outputs: Iterable[str]) -> None:
         """The exact list of our files, once a build has written and pruned them."""
-        body = "".join(json.dumps(path, ensure_ascii=False) + "\n" for path in sorted(outputs))
+        body = "".join(map(_line, sorted(outputs)))
         write_if_changed(self.manifest, (_HEADER + body).encode("utf-8"))
 
     def remove_manifest(self) -> None:
@@ -180,4 +189,4 @@ def _append(file: Path, paths: list[str]) -> None:
     with open(file, "a", encoding="utf-8") as handle:
         if handle.tell() == 0:
             handle.write(_HEADER)
-        handle.write("".join(json.dumps(path, ensure_ascii=False) + "\n" for path in paths))
+        handle.write("".join(map(_line, paths)))

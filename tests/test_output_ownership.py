@@ -6,7 +6,6 @@ deletes through a symbolic link.
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -15,13 +14,12 @@ from helpers import run_cli
 from sitekit import make_site, tree, write_article
 
 from generator.config import load_config
-from generator.ownership import MANIFEST
+from generator.ownership import MANIFEST, read_manifest
 from generator.pipeline import build
 
 
 def manifest(folder: Path) -> set[str]:
-    lines = (folder / MANIFEST).read_text().splitlines()
-    return {json.loads(line) for line in lines if not line.startswith("#")}
+    return read_manifest(folder)
 
 
 def test_the_manifest_lists_exactly_the_files_a_build_wrote(tmp_path):
@@ -168,3 +166,15 @@ def test_no_cache_builds_the_same_site_from_scratch(tmp_path):
     assert code == 0, err
     assert tree(tmp_path / "public") == first
     assert (tmp_path / ".cache" / "pages.pickle").read_bytes() != b"garbage"
+
+
+def test_manifest_names_of_any_characters_round_trip(tmp_path):
+    from generator.ownership import WriteJournal
+
+    config = load_config(tmp_path / "site.toml")
+    names = ["plain/index.html", 'quote"d', "#hash", " lead", "trail ", "new\nline", "tab\there", "é/ü.html"]
+    journal = WriteJournal(config, tmp_path / "out")
+    journal.record(names)
+    assert read_manifest(tmp_path / "out") == set(names)
+    journal.write_manifest(names)
+    assert read_manifest(tmp_path / "out") == set(names)
