@@ -1,4 +1,9 @@
-"""Renders a Route through the Jinja2 environment into an Output, or a Diagnostic naming the template line."""
+"""Renders a Route through the Jinja2 environment into an Output, or a Diagnostic naming the template line.
+
+A template problem is reported at the template's file and line, never at the article's, with a message
+that does not depend on the page: the page goes into `Diagnostic.page`, so that one broken template is
+one group for `diagnostics.collapse_repeats`, however many pages it broke.
+"""
 from __future__ import annotations
 
 import os
@@ -6,39 +11,65 @@ import traceback
 
 import jinja2
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic
 from .model import Output, Route
+from .theme import site_relative
 
 
 def render(route: Route, env: jinja2.Environment) -> Output | Diagnostic:
     try:
-        template = env.get_template(route.template)
-        text = template.render(page=route.context)
-    except jinja2.TemplateSyntaxError as exc:
-        return error(_shown(exc.filename, env) or exc.name or route.template, exc.lineno, "template-syntax",
-                     f"{exc.message} (while rendering {route.source or route.url})")
-    except jinja2.TemplateNotFound as exc:
-        return error(route.template, None, "template-missing",
-                     f"template {exc.name!r} not found in {', '.join(env.loader.searchpath)}")
-    except Exception as exc:  # a template's runtime error: name its file and line
-        filename, line = _template_frame(exc)
-        return error(_shown(filename, env) or route.template, line, "template-error",
-                     f"{type(exc).__name__}: {exc} (while rendering {route.source or route.url})")
+        text = env.get_template(route.template).render(page=route.context)
+    except Exception as exc:  # a template's error, at compile or render time: name its file and line
+        return _problem(exc, route, env)
     return Output(route.output_path, text.encode("utf-8"))
 
 
-def _shown(filename: str | None, env: jinja2.Environment) -> str | None:
+def _problem(exc: Exception, route: Route, env: jinja2.Environment) -> Diagnostic:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where: tuple[str | None, int | None] = (exc.filename, exc.lineno)
+        code, message = "template-syntax", exc.message or str(exc)
+    else:
+        where = _template_frame(exc, _search_path(env))
+        if isinstance(exc, jinja2.TemplateNotFound):
+            code, message = "template-missing", _not_found(exc, env)
+        else:
+            code, message = "template-error", f"{type(exc).__name__}: {exc}"
+    filename, line = where
+    path = _shown(filename or _template_file(route.template, env), env)
+    return Diagnostic(path, line, "error", code, message, page=route.source or route.url)
+
+
+def _not_found(exc: jinja2.TemplateNotFound, env: jinja2.Environment) -> str:
+    names = exc.templates if isinstance(exc, jinja2.TemplatesNotFound) else [exc.name]
+    looked = ", ".join(_shown(folder, env) for folder in _search_path(env))
+    if len(names) == 1:
+        return f"template {names[0]!r} not found in {looked}"
+    return f"none of the templates {', '.join(repr(str(n)) for n in names)} found in {looked}"
+
+
+def _search_path(env: jinja2.Environment) -> list[str]:
+    return list(getattr(env.loader, "searchpath", []))
+
+
+def _template_file(name: str, env: jinja2.Environment) -> str:
+    """The file a template name stands for: the first in the chain that has it, else where the child
+    theme would have it."""
+    folders = _search_path(env)
+    found = [os.path.join(f, name) for f in folders if os.path.isfile(os.path.join(f, name))]
+    return (found or [os.path.join(folders[0], name) if folders else name])[0]
+
+
+def _shown(filename: str, env: jinja2.Environment) -> str:
     """A template path relative to the site, like the paths of content files, when it is inside it."""
-    if not filename:
-        return filename
-    relative = os.path.relpath(filename, getattr(env, "site_root", os.getcwd()))
-    return filename if relative.startswith("..") else relative
+    return site_relative(filename, getattr(env, "site_root", os.getcwd()))
 
 
-def _template_frame(exc: Exception) -> tuple[str | None, int | None]:
-    """The innermost traceback frame that belongs to a template file."""
+def _template_frame(exc: Exception, folders: list[str]) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template file. Jinja2 rewrites the traceback of
+    an error raised while rendering so that template frames carry the template's file name and line."""
+    inside = tuple(os.path.join(folder, "") for folder in folders)
     found: tuple[str | None, int | None] = (None, None)
     for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith((".html", ".xml", ".txt")):
+        if frame.filename.startswith(inside):
             found = (frame.filename, frame.lineno)
     return found

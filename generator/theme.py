@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 import tomllib
@@ -14,39 +15,84 @@ from markupsafe import Markup
 from .config import PROJECT_DIR, SiteConfig, key_line_in_file
 from .diagnostics import ConfigError, error
 
+THEME_KEYS = ("name", "extends")
+
 
 def theme_chain(config: SiteConfig) -> list[Path]:
     """The theme's folders, child first. A theme named N is the site's themes/N over the bundled
     themes/N (so a site can override single templates of a bundled theme), then N's parents."""
     chain: list[Path] = []
+    names: list[str] = []
     name: str | None = config.theme
+    asked: tuple[str, int | None] | None = None  # the theme.toml and line of the `extends` naming `name`
     while name:
-        folders = _find_theme(name, config)
-        if any(folder in chain for folder in folders):
-            raise ConfigError(error(str(folders[0] / "theme.toml"), None, "theme-cycle", f"theme {name!r} extends itself"))
+        if name in names:
+            cycle = " -> ".join(names[names.index(name):] + [name])
+            where = asked or (config.config_file, None)
+            raise ConfigError(error(*where, "theme-cycle", f"theme {name!r} extends itself: {cycle}"))
+        folders = _find_theme(name, config, asked)
+        names.append(name)
         chain += folders
-        name = next((_theme_settings(f)["extends"] for f in folders if "extends" in _theme_settings(f)), None)
+        name, asked = _parent(folders, config)
     return chain
 
 
-def _find_theme(name: str, config: SiteConfig) -> list[Path]:
+def _find_theme(name: str, config: SiteConfig, asked: tuple[str, int | None] | None) -> list[Path]:
     bases = [config.root / "themes"] + ([PROJECT_DIR / "themes"] if config.root.resolve() != PROJECT_DIR else [])
     found = [base / name for base in bases if (base / name / "templates").is_dir()]
-    if not found:
+    if found:
+        return found
+    if asked is None:
         line = key_line_in_file(config.config_file, "theme") if config.theme == name else None
-        raise ConfigError(error(config.config_file if line else str(config.root / "site.toml"), line, "theme-missing",
-                                f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"))
-    return found
+        asked = (config.config_file if line else str(config.root / "site.toml"), line)
+    raise ConfigError(error(*asked, "theme-missing",
+                            f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"))
 
 
-def _theme_settings(folder: Path) -> dict[str, Any]:
+def _parent(folders: list[Path], config: SiteConfig) -> tuple[str | None, tuple[str, int | None] | None]:
+    """The theme the first of `folders` with an `extends` names, and where it says so."""
+    for folder in folders:
+        settings = _theme_settings(folder, config.root)
+        if "extends" in settings:
+            path = folder / "theme.toml"
+            return settings["extends"], (site_relative(str(path), config.root), key_line_in_file(str(path), "extends"))
+    return None, None
+
+
+def _theme_settings(folder: Path, root: Path) -> dict[str, Any]:
+    """A theme's theme.toml, checked like site.toml: TOML syntax, known keys, string values."""
     path = folder / "theme.toml"
+    shown = site_relative(str(path), root)
     if not path.exists():
         return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ConfigError(error(shown, None, "theme-unreadable", f"cannot read the theme settings: {reason}")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(error(str(path), None, "theme-syntax", f"invalid TOML: {exc}")) from None
+        raise ConfigError(error(shown, _toml_line(exc), "theme-syntax", f"invalid TOML: {exc}")) from None
+    for key, value in values.items():
+        if key not in THEME_KEYS:
+            raise ConfigError(error(shown, key_line_in_file(str(path), key), "theme-unknown-key",
+                                    f"unknown key {key!r}; allowed keys: {', '.join(THEME_KEYS)}"))
+        if not isinstance(value, str):
+            raise ConfigError(error(shown, key_line_in_file(str(path), key), "theme-type",
+                                    f"{key} must be a string, not {type(value).__name__} {value!r}"))
+    return values
+
+
+def _toml_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The line of a TOML syntax error: an attribute from Python 3.14, in the message before."""
+    lineno = getattr(exc, "lineno", None)
+    match = re.search(r"\(at line (\d+)", str(exc))
+    return lineno if isinstance(lineno, int) else int(match.group(1)) if match else None
+
+
+def site_relative(filename: str, root: str | Path) -> str:
+    """A path relative to the site's folder when it is inside it (as content files are named), else as given."""
+    relative = os.path.relpath(filename, root)
+    return filename if relative.startswith("..") else relative
 
 
 def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:

@@ -1,7 +1,9 @@
 """One invalid input at a time (tests/fixtures/invalid/), dropped into a site with two good articles.
 
 Each must be reported as exactly one `path:line: error: message` line; the good articles still
-build, and the exit status is 1.
+build, and the exit status is 1. A broken template (tests/fixtures/invalid/themes/, one theme per
+case) is one line however many pages it broke, and the pages it does not make still build. A broken
+theme.toml stops the build before any page (exit status 2), like a broken site.toml.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, REPO, run_cli
 
 INVALID = FIXTURES / "invalid"
 GOOD_PAGES = ("2014/01/10/tide-gauge-repaired-at-last/index.html", "2014/01/11/market-hall-roof-finished/index.html")
@@ -58,16 +60,51 @@ CASES = [
                  "(while rendering /404.html)", id="bad-template"),
 ]
 CASE_FILES = {p.values[0]: p.values[1] for p in CASES}
+DEFAULT_TEMPLATES = "{repo}/themes/default/templates"
+
+# (case: a theme in tests/fixtures/invalid/themes/, the one error line expected, whether the articles still build)
+TEMPLATE_CASES = [
+    pytest.param("template-syntax", "themes/template-syntax/templates/article.html:4: error: unexpected '}' "
+                 "(broke 2 pages)", False, id="template-syntax"),
+    pytest.param("missing-parent-template", "themes/missing-parent-template/templates/404.html:2: error: template "
+                 "'layouts/wide.html' not found in themes/missing-parent-template/templates, "
+                 f"{DEFAULT_TEMPLATES} (while rendering /404.html)", True, id="missing-parent-template"),
+    pytest.param("missing-include", "themes/missing-include/templates/archive.html:4: error: template "
+                 f"'partials/years.html' not found in themes/missing-include/templates, {DEFAULT_TEMPLATES} "
+                 "(while rendering /archive/)", True, id="missing-include"),
+    pytest.param("undefined-variable", "themes/undefined-variable/templates/terms.html:4: error: UndefinedError: "
+                 "'dict object' has no attribute 'introduction' (broke 2 pages)", True, id="undefined-variable"),
+    pytest.param("filter-error", "themes/filter-error/templates/home.html:3: error: ValueError: invalid width 0 "
+                 "(must be > 0) (while rendering /)", True, id="filter-error"),
+]
+# (case: a theme in tests/fixtures/invalid/themes/ with a broken theme.toml, the one error line expected)
+THEME_TOML_CASES = [
+    pytest.param("theme-syntax", "themes/theme-syntax/theme.toml:3: error: invalid TOML: Illegal character '\\n' "
+                 "(at line 3, column 19)", id="theme-syntax"),
+    pytest.param("theme-unknown-key", "themes/theme-unknown-key/theme.toml:4: error: unknown key 'layout'; "
+                 "allowed keys: name, extends", id="theme-unknown-key"),
+    pytest.param("theme-wrong-type", "themes/theme-wrong-type/theme.toml:3: error: extends must be a string, "
+                 "not list ['default']", id="theme-wrong-type"),
+    pytest.param("theme-missing-parent", "themes/theme-missing-parent/theme.toml:2: error: theme 'no-such-theme' "
+                 "not found in {site}/themes or {repo}/themes", id="theme-missing-parent"),
+    pytest.param("theme-cycle", "themes/theme-cycle-partner/theme.toml:2: error: theme 'theme-cycle' extends "
+                 "itself: theme-cycle -> theme-cycle-partner -> theme-cycle", id="theme-cycle"),
+]
+THEME_CASES = {p.values[0] for p in TEMPLATE_CASES + THEME_TOML_CASES}
 
 
-def make_site(root: Path, files: list[str], broken_theme: bool = False) -> Path:
-    """The invalid-inputs site with the good articles and the given bad files in content/2014/01/."""
+def make_site(root: Path, files: list[str], broken_theme: bool = False, theme: str = "") -> Path:
+    """The invalid-inputs site with the good articles and the given bad files in content/2014/01/;
+    with `theme`, every theme of tests/fixtures/invalid/themes/ is there and the site uses that one."""
     content = root / "content" / "2014" / "01"
     content.mkdir(parents=True)
     config = (INVALID / "site.toml").read_text(encoding="utf-8")
     if broken_theme:
         shutil.copytree(INVALID / "theme", root / "themes" / "broken")
         config = config.replace('theme = "default"', 'theme = "broken"')
+    if theme:
+        shutil.copytree(INVALID / "themes", root / "themes")
+        config = config.replace('theme = "default"', f'theme = "{theme}"')
     (root / "site.toml").write_text(config, encoding="utf-8")
     for good in sorted((INVALID / "good").iterdir()):
         shutil.copy(good, content / good.name)
@@ -84,11 +121,17 @@ def built_case(tmp_path_factory):
     """Build each case once, in a subprocess, and keep (site, exit status, stdout, stderr)."""
     def run(case: str) -> tuple[Path, int, str, str]:
         if case not in _RUNS:
-            site = make_site(tmp_path_factory.mktemp(case), CASE_FILES[case], broken_theme=case == "bad-template")
+            site = make_site(tmp_path_factory.mktemp(case), CASE_FILES.get(case, []),
+                             broken_theme=case == "bad-template", theme=case if case in THEME_CASES else "")
             _RUNS[case] = (site, *run_cli("build", cwd=site))
         return _RUNS[case]
 
     return run
+
+
+def filled(expected: str, site: Path | None = None) -> str:
+    """An expected line with {repo} (and {site}) replaced by the folders of this run."""
+    return expected.replace("{repo}", str(REPO)).replace("{site}", str(site))
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -114,6 +157,28 @@ def test_other_articles_still_build_and_exit_status_is_1(built_case, case):
     for page in GOOD_PAGES:
         assert "<h1>" in (site / "public" / page).read_text(encoding="utf-8")
     assert [line for line in stdout.splitlines() if SUMMARY.match(line)] == stdout.splitlines()[-1:]
+
+
+def test_every_theme_fixture_is_used():
+    assert THEME_CASES | {"theme-cycle-partner"} == {p.name for p in (INVALID / "themes").iterdir()}
+
+
+@pytest.mark.parametrize("case, expected, articles_build", TEMPLATE_CASES)
+def test_template_error_is_one_exact_line_and_the_other_pages_build(built_case, case, expected, articles_build):
+    site, status, stdout, stderr = built_case(case)
+    assert error_lines(stderr) == [filled(expected)]
+    assert status == 1 and "Traceback" not in stderr
+    for page in ("robots.txt", "sitemap.xml") + (GOOD_PAGES if articles_build else ()):
+        assert (site / "public" / page).is_file()
+    assert [line for line in stdout.splitlines() if SUMMARY.match(line)] == stdout.splitlines()[-1:]
+
+
+@pytest.mark.parametrize("case, expected", THEME_TOML_CASES)
+def test_theme_toml_error_is_one_exact_line_and_exit_status_2(built_case, case, expected):
+    site, status, stdout, stderr = built_case(case)
+    assert error_lines(stderr) == [filled(expected, site)]
+    assert (status, stdout) == (2, "")
+    assert not (site / "public").exists()
 
 
 def test_duplicate_slug_keeps_the_first_article(built_case):

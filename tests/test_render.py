@@ -57,10 +57,36 @@ def test_template_errors_name_the_template_line_and_the_page(theme, templates, t
     assert str(result) == expected
 
 
-def test_missing_template_is_named(theme, tmp_path):
-    env = theme({"page.html": ""})
-    result = render(route("nothere.html"), env)
-    assert str(result) == f"nothere.html: error: template 'nothere.html' not found in {tmp_path / 'themes/t/templates'}"
+@pytest.mark.parametrize("templates, expected", [
+    ({"page.html": '{# the layout #}\n{% extends "nobase.html" %}\n'},
+     "themes/t/templates/page.html:2: error: template 'nobase.html' not found in themes/t/templates "
+     "(while rendering content/2014/03/a.md)"),
+    ({"page.html": '{% extends "base.html" %}', "base.html": '<p>\n\n{% include "partials/nope.html" %}\n'},
+     "themes/t/templates/base.html:3: error: template 'partials/nope.html' not found in themes/t/templates "
+     "(while rendering content/2014/03/a.md)"),
+    ({"page.html": '<p>\n{% include ["a.html", "b.html"] %}\n'},
+     "themes/t/templates/page.html:2: error: none of the templates 'a.html', 'b.html' found in themes/t/templates "
+     "(while rendering content/2014/03/a.md)"),
+])
+def test_a_missing_parent_or_include_names_the_template_and_line_that_asked(theme, templates, expected):
+    result = render(route("page.html"), theme(templates))
+    assert isinstance(result, Diagnostic) and result.code == "template-missing"
+    assert str(result) == expected
+
+
+def test_a_missing_page_template_is_named_where_the_theme_would_have_it(theme):
+    result = render(route("nothere.html"), theme({"page.html": ""}))
+    assert str(result) == ("themes/t/templates/nothere.html: error: template 'nothere.html' not found in "
+                           "themes/t/templates (while rendering content/2014/03/a.md)")
+
+
+def test_the_page_is_kept_out_of_the_message_so_that_pages_group(theme):
+    env = theme({"page.html": "<p>\n{{ page.title | wordwrap(0) }}\n"})
+    one, other = (render(Route(f"/{n}/", f"{n}/index.html", "page.html", {"title": "T"}), env) for n in "ab")
+    assert (one.path, one.line, one.code, one.message) == (
+        "themes/t/templates/page.html", 2, "template-error", "ValueError: invalid width 0 (must be > 0)")
+    assert (one.page, other.page) == ("/a/", "/b/")
+    assert (one.path, one.line, one.message) == (other.path, other.line, other.message)
 
 
 def test_a_route_without_a_source_names_its_url(theme):

@@ -34,19 +34,46 @@ def test_chain_of_three(tmp_path, write_tree):
     assert theme_chain(site_config(tmp_path, "a")) == [tmp_path / "themes/a", tmp_path / "themes/b", DEFAULT]
 
 
-@pytest.mark.parametrize("files, code", [
-    ({"themes/a/theme.toml": 'extends = "b"\n', "themes/a/templates/x.html": "",
-      "themes/b/theme.toml": 'extends = "a"\n', "themes/b/templates/x.html": ""}, "theme-cycle"),
-    ({"themes/a/theme.toml": 'extends = "a"\n', "themes/a/templates/x.html": ""}, "theme-cycle"),
-    ({"themes/a/theme.toml": 'extends = "nowhere"\n', "themes/a/templates/x.html": ""}, "theme-missing"),
-    ({"themes/a/theme.toml": 'extends = \n', "themes/a/templates/x.html": ""}, "theme-syntax"),
-    ({"themes/a/theme.toml": 'name = "no templates folder"\n'}, "theme-missing"),
+TEMPLATES = {"themes/a/templates/x.html": "", "themes/b/templates/x.html": ""}
+
+
+@pytest.mark.parametrize("files, code, expected", [
+    ({"themes/a/theme.toml": 'extends = "b"\n', "themes/b/theme.toml": 'name = "b"\nextends = "a"\n'}, "theme-cycle",
+     "themes/b/theme.toml:2: error: theme 'a' extends itself: a -> b -> a"),
+    ({"themes/a/theme.toml": '# a\nextends = "a"\n'}, "theme-cycle",
+     "themes/a/theme.toml:2: error: theme 'a' extends itself: a -> a"),
+    ({"themes/a/theme.toml": 'extends = "nowhere"\n'}, "theme-missing",
+     "themes/a/theme.toml:1: error: theme 'nowhere' not found in {root}/themes or {repo}/themes"),
+    ({"themes/a/theme.toml": 'name = "a"\nextends = \n'}, "theme-syntax",
+     "themes/a/theme.toml:2: error: invalid TOML: Invalid value (at line 2, column 11)"),
+    ({"themes/a/theme.toml": 'name = "a"\ncolour = "blue"\n'}, "theme-unknown-key",
+     "themes/a/theme.toml:2: error: unknown key 'colour'; allowed keys: name, extends"),
+    ({"themes/a/theme.toml": 'name = "a"\n\n[extends]\ntheme = "b"\n'}, "theme-type",
+     "themes/a/theme.toml:3: error: extends must be a string, not dict {{'theme': 'b'}}"),
+    ({"themes/a/theme.toml": b'name = "caf\xe9"\n'}, "theme-unreadable",
+     "themes/a/theme.toml: error: cannot read the theme settings: not UTF-8 text"),
 ])
-def test_broken_theme_chains_are_config_errors(tmp_path, write_tree, files, code):
-    write_tree(tmp_path, files)
+def test_broken_theme_chains_are_config_errors_at_the_line(tmp_path, write_tree, files, code, expected):
+    write_tree(tmp_path, {**TEMPLATES, **files})
     with pytest.raises(ConfigError) as caught:
         theme_chain(site_config(tmp_path, "a"))
     assert caught.value.diagnostic.code == code
+    assert str(caught.value.diagnostic) == expected.format(root=tmp_path, repo=REPO)
+
+
+def test_a_theme_without_templates_is_missing(tmp_path, write_tree):
+    write_tree(tmp_path, {"themes/a/theme.toml": 'name = "no templates folder"\n'})
+    with pytest.raises(ConfigError) as caught:
+        theme_chain(site_config(tmp_path, "a"))
+    assert caught.value.diagnostic.code == "theme-missing"
+
+
+def test_a_broken_theme_toml_exits_2_with_one_line(tmp_path, write_tree):
+    write_tree(tmp_path, {"site.toml": 'theme = "a"\n', "themes/a/templates/x.html": "",
+                          "themes/a/theme.toml": 'extends = "default"\nlayout = "wide"\n'})
+    status, stdout, stderr = run_cli("build", "--no-import", cwd=tmp_path)
+    assert (status, stdout) == (2, "")
+    assert stderr == "themes/a/theme.toml:2: error: unknown key 'layout'; allowed keys: name, extends\n"
 
 
 def test_missing_theme_exits_2(tmp_path):
