@@ -16,14 +16,14 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .decode import decode_bytes
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 from .fsutil import atomic_write, sorted_file_names
 from .ingestpool import Job, Prepared, prepare_all
 from .model import ImportReport, ImportResult, NormalizedArticle
 from .normalize import Rules, content_hash, to_document
+from .seedfiles import SeedFiles, Unreadable, read_seed
 from .slugs import MAX_LENGTH
 
-SEED_SUFFIXES = ("",)  # every file under seeds/ is an input: a binary one is rejected, not skipped
 _FIELD = re.compile(r"^(seed|seed_sha256|slug|content_sha256):[ \t]*(.*)$", re.MULTILINE)
 _HEAD_CHUNK = 8192
 
@@ -39,11 +39,12 @@ class Existing:
 
 def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: bool = False,
                  dry_run: bool = False, today: dt.date | None = None) -> ImportReport:
-    seed_files = paths if paths is not None else walk(config.seeds_path, SEED_SUFFIXES)
-    existing = scan_content(config.content_path)
     names = _Names(config)
+    finder = SeedFiles.of(config.seeds_path, config.root, names.shown)
+    seed_files, skipped = finder.find() if paths is None else finder.check(paths)
+    existing = scan_content(config.content_path)
     rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=today or dt.date.today())
-    results: list[tuple[ImportResult, tuple[Diagnostic, ...]] | None] = []
+    results: list[_Early | None] = []
     jobs: list[Job] = []
     for seed_file in seed_files:
         rel = names.seed(seed_file)
@@ -52,21 +53,22 @@ def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: boo
     prepared = prepare_all(jobs, rules, config.jobs)
     writer = _Writer(config, existing, force, dry_run, names)
     final = [result if result is not None else writer.finish(next(prepared)) for result in results]
-    return ImportReport(tuple(r for r, _ in final), tuple(d for _, notes in final for d in notes))
+    notes = tuple(skipped) + tuple(d for _, notes in final for d in notes)
+    return ImportReport(tuple(r for r, _ in final if r is not None), notes)
+
+
+_Early = tuple[ImportResult | None, tuple[Diagnostic, ...]]
 
 
 def _early_result(seed_file: Path, rel: str, existing: Existing | None, config: SiteConfig, force: bool,
-                  names: _Names, jobs: list[Job]) -> tuple[ImportResult, tuple[Diagnostic, ...]] | None:
+                  names: _Names, jobs: list[Job]) -> _Early:
     """Unchanged, unreadable and oversized seeds are settled here; the rest become jobs."""
     shown = names.shown(seed_file)
-    try:
-        size = seed_file.stat().st_size
-        if size > config.max_seed_bytes:
-            return _rejected(rel, shown, f"the file is {size:,} bytes, over the limit of "
-                                         f"{config.max_seed_bytes:,} bytes (max_seed_bytes in site.toml)")
-        data = seed_file.read_bytes()
-    except OSError as exc:
-        return _rejected(rel, shown, f"cannot read the file: {exc.strerror or exc}")
+    data = read_seed(seed_file, config.max_seed_bytes)
+    if isinstance(data, Unreadable):
+        if data.skipped:  # not a seed after all: no result, a warning
+            return None, (warning(shown, None, "not-a-seed", data.reason),)
+        return _rejected(rel, shown, data.reason)
     digest = hashlib.sha256(data).hexdigest()
     if existing and existing.seed_sha256 == digest and not force:
         return ImportResult(rel, "unchanged", names.shown(existing.path)), ()
