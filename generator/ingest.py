@@ -23,6 +23,7 @@ from .model import ImportReport, ImportResult, NormalizedArticle
 from .normalize import Rules, content_hash, to_document
 from .seedfiles import SeedFiles, Unreadable, read_seed
 from .slugs import MAX_LENGTH
+from .yamlout import read_scalar, text_name
 
 _FIELD = re.compile(r"^(seed|seed_sha256|slug|content_sha256):[ \t]*(.*)$", re.MULTILINE)
 _HEAD_CHUNK = 8192
@@ -54,7 +55,7 @@ def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: boo
     writer = _Writer(config, existing, force, dry_run, names)
     final = [result if result is not None else writer.finish(next(prepared)) for result in results]
     notes = tuple(skipped) + tuple(d for _, notes in final for d in notes)
-    return ImportReport(tuple(r for r, _ in final if r is not None), notes)
+    return ImportReport(tuple(replace(r, seed=printable(r.seed)) for r, _ in final if r is not None), notes)
 
 
 _Early = tuple[ImportResult | None, tuple[Diagnostic, ...]]
@@ -131,7 +132,8 @@ def scan_content(content_root: Path) -> dict[str, Existing]:
     """Map each seed name to the content file imported from it, reading only the front matter."""
     found: dict[str, Existing] = {}
     for path in walk(content_root, (".md",)):
-        fields = {k: v.strip().strip('"') for k, v in _FIELD.findall(_front_matter_text(path))}
+        fields = {k: read_scalar(v) for k, v in _FIELD.findall(_front_matter_text(path))}
+        fields["seed"] = text_name(fields.get("seed", ""))
         if fields.get("seed") and fields["seed"] not in found:
             found[fields["seed"]] = Existing(path, fields.get("seed_sha256", ""), fields.get("slug", path.stem))
     return found
@@ -185,7 +187,12 @@ class _Names:
         return _relative(path, self.seeds, self.real_seeds) or path.name
 
     def shown(self, path: Path) -> str:
-        return _relative(path, self.root, self.real_root) or str(path)
+        return printable(_relative(path, self.root, self.real_root) or str(path))
+
+
+def printable(name: str) -> str:
+    """A file name fit for a report: a byte that is not UTF-8 is shown as `\\udcff`, as Python prints it."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _relative(path: Path, base: str, real_base: Path) -> str:
