@@ -30,7 +30,7 @@ class Existing:
 
 @dataclass(frozen=True)
 class Content:
-    existing: dict[str, Existing]  # seed name -> the first content file (by path) imported from it
+    existing: dict[str, Existing]  # seed name -> the content file imported from it
     duplicates: dict[str, tuple[Path, ...]]  # seed name -> the other content files that name it
     temporary: tuple[Path, ...]  # `.<name>.md.<pid>.tmp` files
 
@@ -45,8 +45,10 @@ def scan_content(content_root: Path) -> Content:
         if entry is None:
             continue
         seed, existing = entry
-        if seed in found:
-            duplicates.setdefault(seed, []).append(path)
+        if seed in found:  # an older import's copy; the shorter name (`x.md` before `x-2.md`) is the import
+            first, other = sorted((found[seed], existing), key=lambda e: (len(e.path.name), e.path))
+            found[seed] = first
+            duplicates.setdefault(seed, []).append(other.path)
         else:
             found[seed] = existing
     return Content(found, {k: tuple(v) for k, v in duplicates.items()}, tuple(temporary))
@@ -54,11 +56,20 @@ def scan_content(content_root: Path) -> Content:
 
 def read_existing(path: Path) -> tuple[str, Existing] | None:
     """The seed a content file was imported from, and what the importer keeps of it; None if none."""
-    fields = {k: read_scalar(v) for k, v in _FIELD.findall(_front_matter_text(path))}
-    seed = text_name(fields.get("seed", ""))
+    fields = seed_fields(_front_matter_text(path))
+    seed = fields.get("seed", "")
     if not seed:
         return None
     return seed, Existing(path, fields.get("seed_sha256", ""), fields.get("slug", path.stem))
+
+
+def seed_fields(front_matter: str) -> dict[str, str]:
+    """PURE. The importer's fields (`seed`, `seed_sha256`, `slug`, `content_sha256`) of a front-matter block,
+    each read as the one-line scalar that yamlout wrote, the seed name decoded back to the file's name."""
+    fields = {k: read_scalar(v) for k, v in _FIELD.findall(front_matter)}
+    if "seed" in fields:
+        fields["seed"] = text_name(fields["seed"])
+    return fields
 
 
 def _files(root: Path) -> tuple[list[Path], list[Path]]:

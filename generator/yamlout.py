@@ -9,7 +9,7 @@ from typing import Any
 
 _PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
 _FLOW_PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$|[,\[\]{}]))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
-_UNSAFE = re.compile(r"[\u0080-\u009f\u2028\u2029\ufeff\ud800-\udfff]")
+_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # not YAML-printable, or risky
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # YAML (libyaml) refuses them even escaped
 _RAW_BYTE = re.compile(r"[\udc80-\udcff]")  # a byte of a file name that is not UTF-8, as os.fsdecode keeps it
 _NUL_BYTE = re.compile(r"\x00([89a-f][0-9a-f])")
