@@ -120,9 +120,12 @@ def read_seed(path: Path, limit: int) -> bytes | Unreadable:
             return Unreadable(f"the file is {info.st_size:,} bytes, over the limit of {limit:,} bytes "
                               f"(max_seed_bytes in site.toml)", skipped=False)
         try:
-            return handle.read(limit + 1)
+            data = handle.read(limit + 1)
         except OSError as exc:
             return Unreadable(f"cannot read the file ({exc.strerror or exc}); skipped")
+    if len(data) > limit:  # it grew while being read
+        return Unreadable(f"the file is over the limit of {limit:,} bytes (max_seed_bytes in site.toml)", skipped=False)
+    return data
 
 
 def _kind(mode: int) -> str:
