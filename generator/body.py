@@ -93,11 +93,12 @@ def _own_line(line: str, prev: str = ".") -> bool:
 
 
 def _para(group: list[str]) -> Para:
-    text = group[0]
+    pieces, tail = [group[0]], group[0][-2:]  # joined once at the end: adding line by line is quadratic
     for line in group[1:]:
-        glued = text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha()
-        text = text + line if glued else f"{text} {line}"
-    text = " ".join(text.split())
+        glued = tail.endswith("-") and tail[-2:-1].isalpha() and line[:1].isalpha()
+        pieces.append(line if glued else f" {line}")
+        tail = (tail + pieces[-1])[-2:]
+    text = " ".join("".join(pieces).split())
     heading = _HEADING.match(text) if len(group) == 1 else None
     if heading:
         return Para((heading.group("text") or heading.group("bold")).strip(), 1, "heading")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .wordlists import BUILTIN_OUTLETS, NAME_PARTICLES, OUTLET_WORDS, ROLE_WORDS
 
 MAX_BYLINE = 160
+MAX_BYLINE_LINE = 2000  # links' URLs included; a longer line is no byline, and is not searched for links
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(.+?)\1")
 _PREFIX = re.compile(
@@ -39,6 +40,8 @@ def read_byline(line: str, extra_outlets: frozenset[str] = frozenset(), after_ti
     Before the title only a `By …` line, a Markdown link or a known outlet counts;
     after it, an unknown name that looks like a paper ("The Daily Bugle") does too.
     """
+    if len(line) > MAX_BYLINE_LINE:
+        return None
     text = _EMPHASIS.sub(r"\2", line.strip()).strip()
     linked = bool(_LINK.search(text))
     text = _LINK.sub(r"\1", text).strip(" \t|-–—•")

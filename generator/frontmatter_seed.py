@@ -23,6 +23,17 @@ KNOWN = ("title", "date", "slug", "source", "authors", "author", "byline", "orig
          "section", "tags", "summary", "seed", "seed_sha256", "content_sha256")
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases: `*a` could expand a 1 KB block into gigabytes (billion laughs)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, f"aliases are not allowed in a seed (*{event.anchor})",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
 class Invalid(ValueError):
     def __init__(self, key: str, message: str):
         super().__init__(message)
@@ -49,13 +60,15 @@ def split_front_matter(text: str) -> FrontMatter | Diagnostic | None:
     if not block.strip() or not _KEY_LINE.match(block.lstrip("\n")):
         return None
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_NoAliasLoader)  # a SafeLoader that also refuses aliases
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + 1 + mark.line if mark else first_line
         return error("", line, "front-matter-syntax", f"invalid YAML in the front matter: {getattr(exc, 'problem', exc)}")
     except (ValueError, OverflowError) as exc:  # a date-shaped value that is no date: "2014-13-01"
         return error("", first_line, "front-matter-value", f"invalid value in the front matter: {exc}")
+    except RecursionError:
+        return error("", first_line, "front-matter-syntax", "invalid YAML in the front matter: it is nested too deeply")
     if not isinstance(meta, dict):
         return error("", first_line, "front-matter-type", "the front matter must be a mapping of `key: value` lines")
     return FrontMatter({str(k): v for k, v in meta.items()}, text[closing.end():].strip("\n"), first_line)

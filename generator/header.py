@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .byline import Byline, outlet_name, read_byline
+from .byline import MAX_BYLINE_LINE, Byline, outlet_name, read_byline
 from .dates import ImpossibleDate, date_of, find_dates, parse_date_line
 from .diagnostics import Diagnostic, error, warning
 
@@ -140,7 +140,7 @@ class _Reader:
 
     def _byline_with_date(self, text: str) -> bool:
         """`By Jane Doe, Reuters | March 5, 2014` or `March 5, 2014 - By Jane Doe`."""
-        if self.date_line is not None:
+        if self.date_line is not None or len(text) > MAX_BYLINE_LINE:
             return False
         for match in find_dates(text):
             rest = (text[: match.start()].strip(), text[match.end():].strip())

@@ -3,47 +3,42 @@
 Every seed ends as exactly one of: imported, updated, unchanged, conflict
 (the content file was edited by hand since the last import) or rejected, with
 a reason. A second import writes nothing; a hand edit is never overwritten
-without --force; one bad file never stops the others.
+without --force; one bad file never stops the others. A file under seeds/
+that is not a seed (a pipe, a link out of the site, …) is skipped with a warning.
+The seed -> content mapping comes from the content files' own `seed:` fields,
+looked up again before a new file is written, so no seed is imported twice.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .config import SiteConfig
+from .contentscan import Content, Existing, read_existing, remove_stale, scan_content
 from .decode import decode_bytes
-from .diagnostics import Diagnostic, error
-from .fsutil import atomic_write, sorted_file_names
+from .diagnostics import Diagnostic, error, warning
+from .fsutil import atomic_write
 from .ingestpool import Job, Prepared, prepare_all
 from .model import ImportReport, ImportResult, NormalizedArticle
 from .normalize import Rules, content_hash, to_document
+from .seedfiles import SeedFiles, Unreadable, read_seed
 from .slugs import MAX_LENGTH
-
-SEED_SUFFIXES = ("",)  # every file under seeds/ is an input: a binary one is rejected, not skipped
-_FIELD = re.compile(r"^(seed|seed_sha256|slug|content_sha256):[ \t]*(.*)$", re.MULTILINE)
-_HEAD_CHUNK = 8192
-
-
-@dataclass(frozen=True)
-class Existing:
-    """What content/ already holds for one seed."""
-
-    path: Path
-    seed_sha256: str
-    slug: str
 
 
 def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: bool = False,
                  dry_run: bool = False, today: dt.date | None = None) -> ImportReport:
-    seed_files = paths if paths is not None else walk(config.seeds_path, SEED_SUFFIXES)
-    existing = scan_content(config.content_path)
     names = _Names(config)
+    finder = SeedFiles.of(config.seeds_path, config.root, names.shown)
+    seed_files, skipped = finder.find() if paths is None else finder.check(paths)
+    content = scan_content(config.content_path)
+    existing = content.existing
     rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=today or dt.date.today())
-    results: list[tuple[ImportResult, tuple[Diagnostic, ...]] | None] = []
+    results: list[_Early | None] = []
     jobs: list[Job] = []
     for seed_file in seed_files:
         rel = names.seed(seed_file)
@@ -52,21 +47,44 @@ def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: boo
     prepared = prepare_all(jobs, rules, config.jobs)
     writer = _Writer(config, existing, force, dry_run, names)
     final = [result if result is not None else writer.finish(next(prepared)) for result in results]
-    return ImportReport(tuple(r for r, _ in final), tuple(d for _, notes in final for d in notes))
+    done = [r for r, _ in final if r is not None]
+    notes = (*skipped, *_cleanup(content, dry_run, names), *_duplicates(content, done, names),
+             *(d for _, notes in final for d in notes))
+    return ImportReport(tuple(replace(r, seed=printable(r.seed)) for r in done), notes)
+
+
+def _cleanup(content: Content, dry_run: bool, names: _Names) -> list[Diagnostic]:
+    """Temporary files that an interrupted import left in content/ are removed, each with a warning."""
+    if dry_run or not content.temporary:
+        return []
+    return [warning(names.shown(path), None, "stale-temporary-file",
+                    "removed a temporary file left by an interrupted import") for path in remove_stale(content.temporary)]
+
+
+def _duplicates(content: Content, done: list[ImportResult], names: _Names) -> list[Diagnostic]:
+    """A second content file for a seed (left by an old import) is named; the import updates only the first."""
+    notes = []
+    for result in done:
+        for path in content.duplicates.get(result.seed, ()):
+            first = names.shown(content.existing[result.seed].path)
+            notes.append(warning(names.shown(path), None, "duplicate-import",
+                                 f"also imported from seed {printable(result.seed)!r} (as {first}); "
+                                 f"imports update only {first}, so this copy can be deleted"))
+    return notes
+
+
+_Early = tuple[ImportResult | None, tuple[Diagnostic, ...]]
 
 
 def _early_result(seed_file: Path, rel: str, existing: Existing | None, config: SiteConfig, force: bool,
-                  names: _Names, jobs: list[Job]) -> tuple[ImportResult, tuple[Diagnostic, ...]] | None:
+                  names: _Names, jobs: list[Job]) -> _Early:
     """Unchanged, unreadable and oversized seeds are settled here; the rest become jobs."""
     shown = names.shown(seed_file)
-    try:
-        size = seed_file.stat().st_size
-        if size > config.max_seed_bytes:
-            return _rejected(rel, shown, f"the file is {size:,} bytes, over the limit of "
-                                         f"{config.max_seed_bytes:,} bytes (max_seed_bytes in site.toml)")
-        data = seed_file.read_bytes()
-    except OSError as exc:
-        return _rejected(rel, shown, f"cannot read the file: {exc.strerror or exc}")
+    data = read_seed(seed_file, config.max_seed_bytes)
+    if isinstance(data, Unreadable):
+        if data.skipped:  # not a seed after all: no result, a warning
+            return None, (warning(shown, None, "not-a-seed", data.reason),)
+        return _rejected(rel, shown, data.reason)
     digest = hashlib.sha256(data).hexdigest()
     if existing and existing.seed_sha256 == digest and not force:
         return ImportResult(rel, "unchanged", names.shown(existing.path)), ()
@@ -87,32 +105,48 @@ class _Writer:
             return ImportResult(job.rel, "rejected", reason=prepared.reason), notes
         existing = self.existing.get(job.rel)
         if existing and not self.force and _edited_by_hand(existing.path):
-            return ImportResult(job.rel, "conflict", self.names.shown(existing.path),
-                                "edited by hand since the last import; use --force to replace it"), notes
+            return _conflict(job.rel, self.names.shown(existing.path)), notes
         if existing:
             article = _with_slug(article, existing.slug)
-        target = self._target(article, existing)
+        target, found = self._target(article, existing, job.rel)
+        if found is not None and found is not existing:  # another import, running at the same time, wrote this seed's file meanwhile
+            if found.seed_sha256 == job.sha256 and not self.force:
+                return ImportResult(job.rel, "unchanged", self.names.shown(target)), notes
+            if not self.force and _edited_by_hand(target):
+                return _conflict(job.rel, self.names.shown(target)), notes
+            existing = found
         same = target.stem == prepared.article.slug and prepared.document
         document = (prepared.document if same else to_document(_with_slug(article, target.stem), prepared.extra))
-        document = document.encode("utf-8")
         if not self.dry_run:
-            atomic_write(target, document)
+            atomic_write(target, document.encode("utf-8"))
             if existing and existing.path != target:
                 existing.path.unlink(missing_ok=True)
-        self.claimed.add(target)
         status = "updated" if existing else "imported"
         return ImportResult(job.rel, status, self.names.shown(target)), notes
 
-    def _target(self, article: NormalizedArticle, existing: Existing | None) -> Path:
-        """content/YYYY/MM/<slug>.md, with -2, -3, … when another article has that path already."""
+    def _target(self, article: NormalizedArticle, existing: Existing | None, rel: str) -> tuple[Path, Existing | None]:
+        """content/YYYY/MM/<slug>.md, with -2, -3, … when another article has that path already; and the
+        existing import of this seed: the one given, or the file another import just wrote at that path,
+        recognised by its `seed:` field, so two imports at once never make a -2 copy of one seed."""
         folder = self.config.content_path / (f"{article.date:%Y/%m}" if article.date else "undated")
-        n = 1
-        while True:
-            slug = article.slug if n == 1 else _suffixed(article.slug, n)
-            candidate = folder / f"{slug}.md"
-            if (existing and existing.path == candidate) or (candidate not in self.claimed and not candidate.exists()):
-                return candidate
-            n += 1
+        for n in itertools.count(1):
+            candidate = folder / f"{article.slug if n == 1 else _suffixed(article.slug, n)}.md"
+            if existing and existing.path == candidate:
+                break
+            if candidate in self.claimed:
+                continue
+            if not candidate.exists():
+                break
+            found = None if existing else read_existing(candidate)
+            if found and found[0] == rel:
+                existing = found[1]
+                break
+        self.claimed.add(candidate)
+        return candidate, existing
+
+
+def _conflict(rel: str, shown: str) -> ImportResult:
+    return ImportResult(rel, "conflict", shown, "edited by hand since the last import; use --force to replace it")
 
 
 def _suffixed(slug: str, n: int) -> str:
@@ -123,31 +157,6 @@ def _suffixed(slug: str, n: int) -> str:
 def decode_seed(data: bytes) -> str | None:
     """Text from bytes, or None for a binary file (see `decode.decode_bytes` for the reason)."""
     return decode_bytes(data).text
-
-
-def scan_content(content_root: Path) -> dict[str, Existing]:
-    """Map each seed name to the content file imported from it, reading only the front matter."""
-    found: dict[str, Existing] = {}
-    for path in walk(content_root, (".md",)):
-        fields = {k: v.strip().strip('"') for k, v in _FIELD.findall(_front_matter_text(path))}
-        if fields.get("seed") and fields["seed"] not in found:
-            found[fields["seed"]] = Existing(path, fields.get("seed_sha256", ""), fields.get("slug", path.stem))
-    return found
-
-
-def _front_matter_text(path: Path) -> str:
-    """The front matter only, read in chunks until its closing `---`."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read(_HEAD_CHUNK)
-            while "\n---" not in text[3:]:
-                more = handle.read(_HEAD_CHUNK)
-                if not more:
-                    break
-                text += more
-    except OSError:
-        return ""
-    return text[3:].split("\n---", 1)[0] if text.startswith("---") else ""
 
 
 def _edited_by_hand(path: Path) -> bool:
@@ -167,11 +176,6 @@ def _rejected(rel: str, shown: str, reason: str) -> tuple[ImportResult, tuple[Di
     return ImportResult(rel, "rejected", reason=reason), (error(shown, None, "rejected", reason),)
 
 
-def walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Every file below root with one of the suffixes, hidden ones skipped, sorted by relative path."""
-    return [Path(full) for _, full in sorted_file_names(root, suffixes)]
-
-
 class _Names:
     """Seed names (relative to seeds/) and shown paths (relative to the site), without a syscall per file."""
 
@@ -183,7 +187,12 @@ class _Names:
         return _relative(path, self.seeds, self.real_seeds) or path.name
 
     def shown(self, path: Path) -> str:
-        return _relative(path, self.root, self.real_root) or str(path)
+        return printable(_relative(path, self.root, self.real_root) or str(path))
+
+
+def printable(name: str) -> str:
+    """A file name fit for a report: a byte that is not UTF-8 is shown as `\\udcff`, as Python prints it."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _relative(path: Path, base: str, real_base: Path) -> str:

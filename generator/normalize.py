@@ -22,9 +22,9 @@ from .model import NormalizedArticle, SeedText
 from .slugs import MAX_LENGTH, slugify
 from .tagging import suggest_tags
 from .trailer import checked_url, find_trailer
-from .yamlout import front_matter
+from .yamlout import front_matter, name_text
 
-__all__ = ["Rules", "normalize", "to_document", "content_hash", "clean_text", "summarize", "seed_extra"]
+__all__ = ["Rules", "clean_text", "content_hash", "normalize", "seed_extra", "summarize", "to_document"]
 LONG_TITLE = 200
 # Real HTML is gone by now; what still looks like a tag (`<Lucky Stores Inc>`, a wire ticker) is text,
 # which Markdown would otherwise take for inline HTML and the sanitiser would then delete.
@@ -206,7 +206,7 @@ def to_document(article: NormalizedArticle, extra: dict[str, Any] | None = None)
         "section": article.section,
         "tags": list(article.tags),
         "summary": article.summary,
-        "seed": article.seed,
+        "seed": name_text(article.seed),
         "seed_sha256": article.seed_sha256,
         **{k: v for k, v in sorted(extra.items()) if k != "draft"},
         "draft": bool(extra.get("draft", False)),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 LOOK_BACK = 4  # the trailer is one of the last few paragraphs
+MAX_TRAILER = 5000  # characters; a longer paragraph is text, not a trailer (and is not searched for links)
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 _LABEL = (
     r"original(?:ly)?(?:\s+(?:url|link|article|source|story|post|address|at|from|published(?:\s+(?:at|on|in))?"
@@ -30,11 +31,11 @@ class Trailer:
 
 def find_trailer(paragraphs: list[str]) -> Trailer | None:
     for i in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - LOOK_BACK), -1):
-        match = _TRAILER.match(_LINK.sub(r"\1 \2", paragraphs[i]))
+        match = _TRAILER.match(_LINK.sub(r"\1 \2", paragraphs[i])) if len(paragraphs[i]) <= MAX_TRAILER else None
         if not match:
             continue
         rest, end = match.group("rest").strip(), i + 1
-        if not rest and end < len(paragraphs) and _URL.search(paragraphs[end]):
+        if not rest and end < len(paragraphs) and len(paragraphs[end]) <= MAX_TRAILER and _URL.search(paragraphs[end]):
             rest, end = _LINK.sub(r"\1 \2", paragraphs[end]), end + 1
         if _URL.search(rest) or _DEFINITE.match(match.group("label")) and (":" in match.group("sep") or not rest):
             return _trailer(i, end, rest)

@@ -9,7 +9,10 @@ from typing import Any
 
 _PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
 _FLOW_PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$|[,\[\]{}]))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
-_UNSAFE = re.compile(r"[\u0080-\u009f\u2028\u2029\ufeff\ud800-\udfff]")
+_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # not YAML-printable, or risky
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # YAML (libyaml) refuses them even escaped
+_RAW_BYTE = re.compile(r"[\udc80-\udcff]")  # a byte of a file name that is not UTF-8, as os.fsdecode keeps it
+_NUL_BYTE = re.compile(r"\x00([89a-f][0-9a-f])")
 _RESERVED = re.compile(r"^(?:true|false|yes|no|on|off|null|~|y|n|[-+]?[\d._]+(?:e[-+]?\d+)?|[-+]?\.?(?:inf|nan)|"
                        r"0x[0-9a-f]+|0o[0-7]+|\d[\d:]*:\d+|\d{4}-\d\d?-\d\d?.*|<<|=)$", re.IGNORECASE)
 
@@ -52,8 +55,47 @@ def _float(value: float) -> str:
 def _scalar(text: str, flow: bool = False) -> str:
     if text == "":
         return '""'
+    text = _SURROGATE.sub("\ufffd", text)
     pattern = _FLOW_PLAIN if flow else _PLAIN
-    if pattern.match(text) and text == text.strip() and not _RESERVED.match(text) and "  " not in text:
+    if (pattern.match(text) and text == text.strip() and not _RESERVED.match(text) and "  " not in text
+            and not _UNSAFE.search(text)):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def read_scalar(written: str) -> str:
+    """The text of a one-line scalar as `_scalar` writes it (plain or JSON-quoted), or as YAML allows
+    by hand (single-quoted, a trailing comment): the inverse of `_scalar`, so any text round-trips."""
+    written = written.strip(" \t")
+    if written.startswith('"'):
+        try:
+            value = json.loads(written)
+        except ValueError:
+            value = _yaml_scalar(written)
+        return value if isinstance(value, str) else written
+    if written.startswith("'"):
+        value = _yaml_scalar(written)
+        return value if isinstance(value, str) else written
+    return re.split(r"[ \t]#", written, maxsplit=1)[0].rstrip(" \t")
+
+
+def _yaml_scalar(written: str) -> object:
+    """A quoted scalar written by hand: PyYAML reads it (one scalar, no aliases to expand)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(written)
+    except yaml.YAMLError:
+        return None
+
+
+def name_text(name: str) -> str:
+    """A file name as YAML-writable text: a byte that is not UTF-8 (os.fsdecode's lone surrogate U+DCxx)
+    becomes NUL and two hex digits, which no file name holds, so `text_name` can undo it exactly."""
+    return _RAW_BYTE.sub(lambda m: f"\x00{ord(m.group(0)) - 0xDC00:02x}", name)
+
+
+def text_name(text: str) -> str:
+    """The inverse of `name_text`."""
+    return _NUL_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
