@@ -176,8 +176,8 @@ def build_summary(report: BuildReport) -> str:
 
 
 def run_import(config: SiteConfig, args: argparse.Namespace) -> int:
-    paths = [p.resolve() for p in args.paths] or None
-    missing = [p for p in paths or [] if not p.is_file()]
+    paths = [Path(os.path.abspath(p)) for p in args.paths] or None  # links are the importer's to judge, unfollowed
+    missing = [p for p in paths or [] if not os.path.lexists(p)]
     if missing:
         print(f"{missing[0]}: error: no such seed file", file=sys.stderr)
         return EXIT_USAGE

@@ -352,3 +352,17 @@ def test_the_normaliser_gives_an_article_or_a_diagnostic_never_an_exception(text
     document = to_document(article)
     document.encode("utf-8")
     assert contentscan.seed_fields(document[4:].split("\n---\n", 1)[0])["seed"] == "s/x.txt"
+
+
+def test_a_seed_named_on_the_command_line_that_links_outside_is_refused(tmp_path):
+    from helpers import run_cli
+
+    (tmp_path / "site.toml").write_text('title = "T"\n')
+    (tmp_path / "seeds").mkdir()
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text("Secret Title\n\nSecret body text.\n")
+    (tmp_path / "seeds" / "link.txt").symlink_to(secret)
+    code, out, err = run_cli("import", "seeds/link.txt", cwd=tmp_path)
+    assert f"seeds/link.txt: warning: a symbolic link to {secret}, outside the site; refused" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.glob("content/**/*.md")) == []
