@@ -72,7 +72,10 @@ def sorted_file_names(root: Path, suffixes: tuple[str, ...]) -> list[tuple[str, 
     return sorted(file_names(root, suffixes))
 
 
-def regular_files(root: Path, suffixes: tuple[str, ...], site: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+Pairs = list[tuple[str, str]]
+
+
+def regular_files(root: Path, suffixes: tuple[str, ...], site: Path) -> tuple[Pairs, Pairs]:
     """(relative path, full path) of every regular file below root named with one of the suffixes, sorted;
     and (relative path, why) for every other entry so named, which is skipped. Nothing is opened, so a FIFO
     cannot hang the walk. A symlink to a regular file inside `site` is followed; one that leads outside it,

@@ -87,8 +87,8 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
         return error(rel, _key_line(text, exc.key), "front-matter-value", str(exc))
     line = _key_line(text, "slug" if "slug" in post.metadata else "title")
     body = split_body(text)
-    return Article(path=rel, body_key=body_key(body), slug_line=line, warnings=_body_warnings(body, rel, text, body_start),
-                   **fields)
+    return Article(path=rel, body_key=body_key(body), slug_line=line,
+                   warnings=_body_warnings(body, rel, text, body_start), **fields)
 
 
 def _block_ends(text: str) -> tuple[int, int]:
