@@ -4,6 +4,10 @@ The site model carries only an article's `body_key`; the page that shows the bod
 store for it when it is rendered (in whichever process renders it). A body the store lacks is
 read from its content file, converted and stored. The store sits in a folder named after the
 code's fingerprint, so a new version of the converter starts a new store.
+
+A body whose conversion runs out of time (markup.BUDGET_SECONDS) is shown as text, with a
+warning in `problems`; it is not stored, and its page is not taken as current, so the next
+build tries again and warns again while the body stays that way.
 """
 from __future__ import annotations
 
@@ -13,9 +17,10 @@ from pathlib import Path
 
 from .cache import CODE_FINGERPRINT
 from .config import SiteConfig
+from .diagnostics import Diagnostic, warning
 from .fsutil import atomic_write
 from .load import body_key, read_body
-from .markup import new_converter, to_html
+from .markup import convert, new_converter
 
 _CONVERTERS: list = []  # one Markdown converter per process, made on first use
 
@@ -24,6 +29,8 @@ class BodyStore:
     def __init__(self, config: SiteConfig):
         self.parent = config.cache_path / "bodies"
         self.root = self.parent / CODE_FINGERPRINT[:16]
+        self.site_root = config.root
+        self.problems: list[Diagnostic] = []  # warnings from the conversions this store made
 
     def html(self, key: str, source: Path) -> tuple[str, bool]:
         """The HTML of the body whose Markdown hashes to `key`, and True; or, when the store lacks it and
@@ -37,10 +44,17 @@ class BodyStore:
         body = read_body(source)
         if not _CONVERTERS:
             _CONVERTERS.append(new_converter())
-        html = to_html(body, _CONVERTERS[0])
+        converted = convert(body, _CONVERTERS[0])
+        if converted.warning:
+            shown = Path(os.path.relpath(source, self.site_root)).as_posix()
+            self.problems.append(warning(shown, None, "markdown-budget" if not converted.final else "markdown-too-deep",
+                                         converted.warning))
+        if not converted.final:
+            _CONVERTERS.clear()  # interrupted mid-conversion: start the next body with a fresh converter
+            return converted.html, False
         actual = body_key(body)
-        atomic_write(self._path(actual), html.encode("utf-8"))
-        return html, actual == key
+        atomic_write(self._path(actual), converted.html.encode("utf-8"))
+        return converted.html, actual == key
 
     def prune(self, live: set[str]) -> None:
         """Remove the bodies no article has any more, and stores of other code versions."""

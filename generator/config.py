@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,12 +147,32 @@ def _check_values(config: SiteConfig, path: Path, text: str) -> None:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         fail("timezone", f"unknown timezone {config.timezone!r} (use an IANA name such as Europe/London)")
-    fields = set(re.findall(r"{(\w+)}", config.permalink))
-    if "slug" not in fields or not fields <= PERMALINK_FIELDS or not config.permalink.startswith("/"):
-        fail("permalink", f"permalink must start with / and use {{slug}} and only "
-                          f"{', '.join(sorted(PERMALINK_FIELDS))}, not {config.permalink!r}")
+    problem = permalink_problem(config.permalink)
+    if problem:
+        fail("permalink", f"permalink {problem}, not {config.permalink!r}")
     if config.build_time and not _is_build_time(config.build_time):
         fail("build_time", f"build_time must be an ISO date-time or Unix seconds, not {config.build_time!r}")
+
+
+def permalink_problem(pattern: str) -> str:
+    """What is wrong with a permalink pattern ("" if nothing): its fields are filled with slugs and digits,
+    and its own text must be as safe in a path and a URL."""
+    usage = f"must start with / and use {{slug}} and only {', '.join(sorted(PERMALINK_FIELDS))}"
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError:
+        return usage
+    fields = [name for _, name, spec, conversion in parts if name is not None]
+    plain = all(not spec and not conversion for _, name, spec, conversion in parts if name is not None)
+    if not pattern.startswith("/") or "slug" not in fields or not set(fields) <= PERMALINK_FIELDS or not plain:
+        return usage
+    literal = "".join(text for text, _, _, _ in parts)
+    if not _SAFE_PATH.fullmatch(literal) or "//" in pattern or any(p in (".", "..") for p in pattern.split("/")):
+        return "may hold only letters, digits, and - . _ ~ between its / (no empty, . or .. segments)"
+    return ""
+
+
+_SAFE_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
 
 
 def _is_build_time(value: str) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 
@@ -69,3 +70,80 @@ def file_names(root: Path, suffixes: tuple[str, ...] = ("",), hidden: bool = Fal
 def sorted_file_names(root: Path, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
     """`file_names`, hidden ones skipped, sorted by relative path: the order every stage reads files in."""
     return sorted(file_names(root, suffixes))
+
+
+Pairs = list[tuple[str, str]]
+
+
+def regular_files(root: Path, suffixes: tuple[str, ...], site: Path) -> tuple[Pairs, Pairs]:
+    """(relative path, full path) of every regular file below root named with one of the suffixes, sorted;
+    and (relative path, why) for every other entry so named, which is skipped. Nothing is opened, so a FIFO
+    cannot hang the walk. A symlink to a regular file inside `site` is followed; one that leads outside it,
+    to a folder, or nowhere is skipped. Symlinked folders are not entered; hidden names are skipped."""
+    found: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    boundary = os.path.realpath(site)
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        except OSError as exc:
+            skipped.append((prefix.rstrip("/") or ".", f"folder cannot be read ({exc.strerror}); skipped"))
+            return
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.name.startswith("."):
+                continue
+            is_folder = _is_folder(entry)
+            if is_folder and not entry.name.endswith(suffixes):
+                walk(entry.path, rel + "/")
+            elif entry.name.endswith(suffixes):
+                why = "a folder, not a file; skipped" if is_folder else not_regular(entry.path, boundary)
+                if why:
+                    skipped.append((rel, why))
+                else:
+                    found.append((rel, entry.path))
+
+    walk(str(root), "")
+    return sorted(found), sorted(skipped)
+
+
+def not_regular(path: str, boundary: str) -> str:
+    """Why `path` is not a readable regular file inside `boundary` (a resolved path); "" when it is one."""
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            target = os.path.realpath(path)
+            if not os.path.exists(target):
+                return "a dangling symlink (its target does not exist); skipped"
+            if os.path.commonpath([target, boundary]) != boundary:
+                return "a symlink to a file outside the site; refused"
+            mode = os.stat(target).st_mode
+            if stat.S_ISDIR(mode):
+                return "a symlink to a folder; skipped"
+        if not stat.S_ISREG(mode):
+            return f"not a regular file ({_kind(mode)}); skipped"
+        if not os.access(path, os.R_OK):
+            return "cannot be read (Permission denied); skipped"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror}); skipped"
+    return ""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False

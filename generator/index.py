@@ -12,10 +12,23 @@ from .slugs import slugify
 
 def build_index(articles: Iterable[Article], include_drafts: bool = False,
                 url_of: Callable[[Article], str] | None = None) -> tuple[SiteIndex, tuple[Diagnostic, ...]]:
-    """`url_of` gives each article's page URL, so two articles that would share a page are caught."""
+    """`url_of` gives each article's page URL, so two articles that would share a page are caught. When it
+    also has `clashes(index)` ({article path: message}, see permalinks.ArticleUrl), an article whose page
+    another page of the site takes (the tag index, a year's archive, …) is refused too, with an error."""
     ordered = sorted((a for a in articles if include_drafts or not a.draft), key=lambda a: (a.sort_key, a.path))
     kept, diagnostics = _drop_duplicates(ordered, url_of or (lambda a: f"{a.date}/{a.slug}"))
-    index = SiteIndex(
+    index = _index(kept)
+    clashes = getattr(url_of, "clashes", None)
+    found: dict[str, str] = clashes(index) if clashes else {}
+    if found:
+        refused = tuple(error(a.path, a.slug_line, "route-collision", found[a.path]) for a in kept if a.path in found)
+        index = _index([a for a in kept if a.path not in found])
+        diagnostics += refused
+    return index, diagnostics
+
+
+def _index(kept: list[Article]) -> SiteIndex:
+    return SiteIndex(
         articles=tuple(kept),
         tags=_terms(kept, lambda a: a.tags),
         sources=_terms(kept, lambda a: (a.source,) if a.source else ()),
@@ -26,7 +39,6 @@ def build_index(articles: Iterable[Article], include_drafts: bool = False,
         days=_buckets(kept, 3),
         undated=tuple(i for i, a in enumerate(kept) if a.date is None),
     )
-    return index, diagnostics
 
 
 @lru_cache(maxsize=None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 import sys
 from dataclasses import replace
@@ -16,17 +17,32 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .diagnostics import Diagnostic, error
-from .fsutil import sorted_file_names
+from . import safeyaml
+from .diagnostics import Diagnostic, error, warning
+from .discover import ContentFiles, content_files, unreadable
+from .markup import too_deep
 from .model import Article
 from .parallel import IN_PROCESS, Workers
-from .slugs import slugify
+from .slugs import MAX_SEGMENT_BYTES, slugify
 
 KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "caption", "section", "tags",
               "summary", "seed", "seed_sha256", "content_sha256", "draft")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_MESSAGE = "date must be an ISO date such as 2014-03-05, not {}"
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's YAML boundary
+# C0 controls but tab and newline, and DEL: never part of a page. Refused in front matter (an error naming the key).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class _Handler(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler with the alias-refusing loader (see safeyaml)."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return safeyaml.load(fm)
+
+
+_HANDLER = _Handler()
+__all__ = ["ContentFiles", "content_files", "load_all", "parse_article", "parse_bytes", "read_body", "split_body"]
 
 
 class _Invalid(Exception):
@@ -44,8 +60,15 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
     text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
         return error(rel, 1, "no-front-matter", "the file must start with a `---` front-matter block")
+    fm_end, body_start = _block_ends(text)
+    control = _CONTROL.search(text, 0, fm_end)
+    if control:
+        return error(rel, text.count("\n", 0, control.start()) + 1, "front-matter-control",
+                     f"front matter contains the control character {_code(control.group())}; remove it")
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_HANDLER)
+    except safeyaml.Refused as exc:
+        return error(rel, exc.line, "front-matter-refused", str(exc))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None  # 0-based, in a YAML text that starts after the opening ---
@@ -58,11 +81,50 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
     if not post.metadata and not _is_mapping(text):
         return error(rel, 2, "front-matter-type", "the front matter must be a mapping of `key: value` lines")
     try:
+        _no_control_characters(post.metadata)
         fields = _validated(post.metadata, rel)
     except _Invalid as exc:
         return error(rel, _key_line(text, exc.key), "front-matter-value", str(exc))
     line = _key_line(text, "slug" if "slug" in post.metadata else "title")
-    return Article(path=rel, body_key=body_key(split_body(text)), slug_line=line, **fields)
+    body = split_body(text)
+    return Article(path=rel, body_key=body_key(body), slug_line=line,
+                   warnings=_body_warnings(body, rel, text, body_start), **fields)
+
+
+def _block_ends(text: str) -> tuple[int, int]:
+    """Where the front matter ends (its closing `---`) and where the body starts, as split_body splits."""
+    marks = list(itertools.islice(_BOUNDARY.finditer(text), 2))
+    if len(marks) < 2:
+        return len(text), len(text)
+    rest = text[marks[1].end():]
+    return marks[1].start(), marks[1].end() + len(rest) - len(rest.lstrip())
+
+
+def _body_warnings(body: str, rel: str, text: str, body_start: int) -> tuple[Diagnostic, ...]:
+    """A body nested too deep to convert is shown as text (markup.convert); say so, with the line."""
+    deep = too_deep(body)
+    if deep is None:
+        return ()
+    line, message = deep
+    return (warning(rel, text.count("\n", 0, body_start) + line, "markdown-too-deep", message),)
+
+
+def _no_control_characters(meta: dict[str, Any]) -> None:
+    """Raise _Invalid naming the top-level key whose text (at any depth) holds a control character."""
+    for key, value in meta.items():
+        stack = [key, value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(itertools.chain.from_iterable(item.items()))
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str) and (found := _CONTROL.search(item)):
+                raise _Invalid(str(key), f"{key} contains the control character {_code(found.group())}; remove it")
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 def split_body(text: str) -> str:
@@ -90,7 +152,7 @@ def _is_mapping(text: str) -> bool:
     """python-frontmatter drops front matter that is not a mapping; look at the block ourselves."""
     block = text[4:].split("\n---", 1)[0]
     try:
-        return isinstance(yaml.load(block, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader), (dict, type(None)))
+        return isinstance(safeyaml.load(block), (dict, type(None)))
     except (yaml.YAMLError, ValueError):
         return False
 
@@ -100,6 +162,9 @@ def _validated(meta: dict[str, Any], rel: str) -> dict[str, Any]:
     if not title:
         raise _Invalid("title", "missing title: every article needs `title:`")
     slug = _text(meta, "slug") or slugify(title)
+    if len(slug.encode("utf-8")) > MAX_SEGMENT_BYTES:
+        raise _Invalid("slug", f"slug is {len(slug.encode('utf-8')):,} bytes long; a URL segment may be at most "
+                               f"{MAX_SEGMENT_BYTES}")
     if not _SLUG.match(slug):
         raise _Invalid("slug", f"slug {slug!r} must be lower-case ASCII words joined by hyphens")
     url = _text(meta, "original_url")
@@ -163,16 +228,22 @@ def _key_line(text: str, key: str | None) -> int | None:
 
 def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str, str]] | None = None,
              ) -> tuple[list[Article], tuple[Diagnostic, ...]]:
-    """Every content file: from the cache when its bytes are unchanged, else parsed (across processes)."""
+    """Every content file: from the cache when its bytes are unchanged, else parsed (across processes).
+    The problems include the entries content_files skipped and each article's warnings, every build."""
+    files = files if files is not None else content_files(config)
     found: dict[str, Article] = {}
     misses: list[tuple[str, str, str, tuple]] = []
-    for shown, path in files if files is not None else content_files(config):
-        article, key, signature = cache.find(shown, path)
+    problems: list[Diagnostic] = list(getattr(files, "skipped", ()))
+    for shown, path in files:
+        try:
+            article, key, signature = cache.find(shown, path)
+        except OSError as exc:  # gone or unreadable since the walk
+            problems.append(unreadable(shown, exc))
+            continue
         if article is None:
             misses.append((shown, path, key, signature))
         else:
             found[shown] = article
-    problems: list[Diagnostic] = []
     batches = [misses[start:start + 200] for start in range(0, len(misses), 200)]
     parsed = (result for part in workers.map(_parse_files, batches) for result in part)
     for (shown, _, key, signature), result in zip(misses, parsed):
@@ -185,6 +256,7 @@ def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str
             result = _shared_names(result)
             cache.put(shown, key, signature, result)
         found[shown] = result
+    problems.extend(w for shown in sorted(found) for w in found[shown].warnings)
     return [found[shown] for shown in sorted(found)], tuple(problems)
 
 
@@ -195,17 +267,16 @@ def _shared_names(article: Article) -> Article:
                    tags=tuple(map(sys.intern, article.tags)), authors=tuple(map(sys.intern, article.authors)))
 
 
-def content_files(config) -> list[tuple[str, str]]:
-    """(name shown in messages, file path) for every content file, in a stable order."""
-    prefix = config.content_dir.rstrip("/") + "/"
-    return [(prefix + rel, full) for rel, full in sorted_file_names(config.content_path, (".md",))]
-
-
 def _parse_files(batch) -> list[Article | Diagnostic]:
-    results = []
+    results: list[Article | Diagnostic] = []
     for shown, path, _, _ in batch:
-        with open(path, "rb") as handle:
-            results.append(parse_bytes(handle.read(), shown))
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            results.append(unreadable(shown, exc))
+            continue
+        results.append(parse_bytes(data, shown))
     return results
 
 

@@ -65,6 +65,7 @@ class Article:
     draft: bool = False
     extra: tuple[tuple[str, Any], ...] = ()
     slug_line: int | None = None  # where the slug comes from in the file, for messages about it
+    warnings: tuple[Diagnostic, ...] = ()  # problems that do not stop the article, such as a body nested too deep
 
     @property
     def sort_key(self) -> tuple:

@@ -151,7 +151,7 @@ def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResu
         (result.written if changed else result.unchanged).append(route.output_path)
         if current:  # a page made from a body newer than its key is made again next build
             result.keys[route.output_path] = key
-    result.diagnostics = tuple(problems)
+    result.diagnostics = tuple(problems) + tuple(bodies.problems)  # bodies: conversions out of time
     return result
 
 

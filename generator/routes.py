@@ -10,7 +10,8 @@ from typing import Any, Iterable, Iterator
 from .config import SiteConfig
 from .dates import long_date, month_name
 from .index import term_slug
-from .model import Article, DateBucket, Route, SiteIndex, Term
+from .model import Article, Route, SiteIndex, Term
+from .permalinks import ArticleUrl, output_path, page_paths, period_path, period_title
 
 
 class Urls:
@@ -20,6 +21,7 @@ class Urls:
         self.base = config.base_path
         self.config = config
         self._terms: dict[tuple[str, str], dict[str, str]] = {}
+        self.article = ArticleUrl(config)
 
     def link(self, path: str) -> str:
         return self.base + path.lstrip("/")
@@ -27,10 +29,7 @@ class Urls:
     def absolute(self, path: str) -> str:
         return self.config.absolute_url(self.link(path))
 
-    @staticmethod
-    def output(path: str) -> str:
-        path = path.lstrip("/")
-        return path + "index.html" if path == "" or path.endswith("/") else path
+    output = staticmethod(output_path)
 
     def term(self, kind: str, name: str) -> dict[str, str]:
         """The link to a tag, source, author or section page; one shared dict per name."""
@@ -39,12 +38,6 @@ class Urls:
             self._terms[key] = {"name": name, "url": self.link(f"/{kind}/{term_slug(name)}/")}
         return self._terms[key]
 
-    def article(self, article: Article) -> str:
-        if article.date is None:
-            return f"/undated/{article.slug}/"
-        values = {"year": f"{article.date.year:04d}", "month": f"{article.date.month:02d}",
-                  "day": f"{article.date.day:02d}", "slug": article.slug, "section": article.section or "news"}
-        return self.config.permalink.format(**values)
 
 
 def make_routes(index: SiteIndex, config: SiteConfig) -> list[Route]:
@@ -68,7 +61,11 @@ def iter_routes(index: SiteIndex, config: SiteConfig) -> Iterator[Route]:
         paginate(urls, "/undated/", "Undated", index.undated, teasers, per_page, "list") if index.undated else (),
         (archive_overview(index, urls),),
     )
+    seen: set[str] = set()
     for route in itertools.chain.from_iterable(kinds):
+        if route.url in seen:  # build_index refuses articles that collide; this keeps any other pair to one page
+            continue
+        seen.add(route.url)
         listed.append(route.url)
         yield route
     yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
@@ -137,8 +134,8 @@ def paginate(urls: Urls, path: str, title: str, ids: Iterable[int], teasers: lis
     """One listing split into pages: path, path/page/2/, …; every page knows its neighbours."""
     ids = list(ids)
     total = max(1, -(-len(ids) // per_page))
-    page_paths = [path if n == 1 else f"{path}page/{n}/" for n in range(1, total + 1)]
-    for n, page_path in enumerate(page_paths, start=1):
+    pages = page_paths(path, len(ids), per_page)
+    for n, page_path in enumerate(pages, start=1):
         chunk = ids[(n - 1) * per_page: n * per_page]
         context = {
             "page_title": title if n == 1 else f"{title} (page {n})", "heading": title,
@@ -146,9 +143,9 @@ def paginate(urls: Urls, path: str, title: str, ids: Iterable[int], teasers: lis
             "articles": [teasers[i] for i in chunk],
             "pagination": {
                 "current": n, "total": total,
-                "newer_url": urls.link(page_paths[n - 2]) if n > 1 else "",
-                "older_url": urls.link(page_paths[n]) if n < total else "",
-                "first_url": urls.link(page_paths[0]), "last_url": urls.link(page_paths[-1]),
+                "newer_url": urls.link(pages[n - 2]) if n > 1 else "",
+                "older_url": urls.link(pages[n]) if n < total else "",
+                "first_url": urls.link(pages[0]), "last_url": urls.link(pages[-1]),
             },
             **(extra or {}),
         }
@@ -160,31 +157,17 @@ def date_pages(index: SiteIndex, urls: Urls, teasers: list[dict], per_page: int)
     for buckets in (index.years, index.months, index.days):
         for bucket in buckets:
             period = {"up": _period_up(bucket.key, urls), "down": children.get(bucket.key, [])}
-            yield from paginate(urls, _period_path(bucket.key), _period_title(bucket), bucket.articles, teasers,
+            yield from paginate(urls, period_path(bucket.key), period_title(bucket), bucket.articles, teasers,
                                 per_page, "list", {"period": period})
-
-
-def _period_path(key: tuple[int, ...]) -> str:
-    """(2014,) -> /2014/, (2014, 3) -> /2014/03/, (2014, 3, 5) -> /2014/03/05/."""
-    return "/" + "/".join(f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(key)) + "/"
-
-
-def _period_title(bucket: DateBucket) -> str:
-    key = bucket.key
-    if len(key) == 1:
-        return str(key[0])
-    if len(key) == 2:
-        return f"{month_name(key[1])} {key[0]}"
-    return f"{key[2]} {month_name(key[1])} {key[0]}"
 
 
 def _period_up(key: tuple[int, ...], urls: Urls) -> list[dict[str, str]]:
     """Links to the enclosing periods: the year of a month; the year and month of a day."""
     up = []
     if len(key) >= 2:
-        up.append({"name": str(key[0]), "url": urls.link(_period_path(key[:1]))})
+        up.append({"name": str(key[0]), "url": urls.link(period_path(key[:1]))})
     if len(key) == 3:
-        up.append({"name": f"{month_name(key[1])} {key[0]}", "url": urls.link(_period_path(key[:2]))})
+        up.append({"name": f"{month_name(key[1])} {key[0]}", "url": urls.link(period_path(key[:2]))})
     return up
 
 
@@ -194,7 +177,7 @@ def _children_by_period(index: SiteIndex, urls: Urls) -> dict[tuple[int, ...], l
     for bucket in sorted(index.months + index.days, key=lambda b: b.key):
         name = month_name(bucket.key[1]) if len(bucket.key) == 2 else str(bucket.key[2])
         children.setdefault(bucket.key[:-1], []).append(
-            {"name": name, "url": urls.link(_period_path(bucket.key)), "count": len(bucket.articles)})
+            {"name": name, "url": urls.link(period_path(bucket.key)), "count": len(bucket.articles)})
     return children
 
 
@@ -215,7 +198,7 @@ def term_pages(terms: tuple[Term, ...], urls: Urls, teasers: list[dict], per_pag
 
 def archive_overview(index: SiteIndex, urls: Urls) -> Route:
     children = _children_by_period(index, urls)
-    years = [{"name": str(b.key[0]), "url": urls.link(_period_path(b.key)), "count": len(b.articles),
+    years = [{"name": str(b.key[0]), "url": urls.link(period_path(b.key)), "count": len(b.articles),
               "months": children.get(b.key, [])} for b in index.years]
     undated = {"url": urls.link("/undated/"), "count": len(index.undated)} if index.undated else None
     return Route("/archive/", "archive/index.html", "archive.html",

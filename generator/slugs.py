@@ -5,7 +5,8 @@ import re
 
 from anyascii import anyascii
 
-MAX_LENGTH = 80
+MAX_LENGTH = 80  # what slugify makes
+MAX_SEGMENT_BYTES = 200  # the longest path segment any URL or output path may have (file systems allow 255)
 
 
 def slugify(text: str, fallback: str = "article") -> str:
