@@ -138,7 +138,8 @@ class Builder:
                 self._articles = ArticleCache.open(self.config, start.stamp.settings if shortcut else None)
             quick = self._quick_from_saved_model(start, owned_key) if shortcut else None
             if quick is not None:
-                return replace(quick, imported=start.imported, seconds=time.perf_counter() - start.started)
+                return replace(quick, imported=start.imported, seconds=time.perf_counter() - start.started,
+                               diagnostics=quick.diagnostics + _skipped(start))
             return self._full_build(start, workers, progress)
 
     def _start(self, with_import: bool) -> _Start:
@@ -228,9 +229,14 @@ def theme_files(config: SiteConfig) -> list[str]:
 def _nothing_to_do(start: _Start) -> BuildReport:
     last, imported = start.stamp.last, start.imported
     return BuildReport(
-        diagnostics=imported.diagnostics if imported else (), write=WriteResult((), tuple(sorted(start.folder.owned)), ()),
+        diagnostics=(imported.diagnostics if imported else ()) + _skipped(start), write=WriteResult((), tuple(sorted(start.folder.owned)), ()),
         articles=last["articles"], pages=last["pages"], seconds=time.perf_counter() - start.started, imported=imported,
     )
+
+
+def _skipped(start: _Start) -> tuple[Diagnostic, ...]:
+    """The warnings for content entries that are not files: found by every walk, so never cached."""
+    return tuple(getattr(start.files, "skipped", ()))
 
 
 def _remember(stamp: BuildStamp, diagnostics, outputs: str, articles: int, pages: int) -> None:

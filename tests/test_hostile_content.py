@@ -387,3 +387,19 @@ def test_the_budget_leaves_an_armed_alarm_alone():
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert rang == []
+
+
+def test_a_fifo_added_after_a_clean_build_is_still_reported(tmp_path):
+    import os
+
+    from sitekit import make_site
+
+    from generator.config import load_config
+    from generator.pipeline import build
+
+    make_site(tmp_path)
+    config = load_config(tmp_path / "site.toml", {"jobs": 1})
+    assert build(config, with_import=False).ok
+    os.mkfifo(tmp_path / "content" / "pipe.md")
+    report = build(config, with_import=False)
+    assert [str(d) for d in report.diagnostics] == ["content/pipe.md: warning: not a regular file (a FIFO); skipped"]
