@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .devserver_cache import Page, PageCache, signature
-from .devserver_files import (Refused, content_type, local_path, not_found_page, read_inside,
-                              request_target, resolve)
+from .devserver_files import Refused, content_type, local_path, not_found_page, read_inside, request_target, resolve
 from .devserver_pool import DEFAULT_LIMITS, Limits, OneRequestHandler, PooledHTTPServer
 from .livereload import EVENTS_PATH, BuildStatus, Status, inject
 

@@ -106,6 +106,10 @@ class PooledHTTPServer(HTTPServer):
         super().__init__(address, handler)
         self.parker.start()
 
+    @property
+    def open_connections(self) -> int:
+        return len(self._open)
+
     def process_request(self, request: socket.socket, client_address) -> None:
         """A new connection waits, parked, for its first request; when too many are open, wait here."""
         while not self._slots.acquire(timeout=0.1):
