@@ -1,73 +1,31 @@
 """The preview server: serves the output folder, injects live reload into HTML, and never serves a file
-from outside the output folder (no `..`, encoded or not, no backslashes, no symlinks leading out)."""
+from outside the output folder (devserver_files decides which file, on real paths). Threads, queues and
+time per connection are bounded (devserver_pool), and a page asked for again is served from memory
+(devserver_cache) for as long as its file and the build status are unchanged."""
 from __future__ import annotations
 
 import errno
-import mimetypes
-import os
 import socket
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote, urlsplit
 
-from .livereload import EVENTS_PATH, BuildStatus, inject
+from .devserver_cache import Page, PageCache, signature
+from .devserver_files import Refused, content_type, local_path, not_found_page, read_inside, request_target, resolve
+from .devserver_pool import DEFAULT_LIMITS, Limits, OneRequestHandler, PooledHTTPServer
+from .livereload import EVENTS_PATH, BuildStatus, Status, inject
 
-TYPES = {
-    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon",
-    ".woff": "font/woff", ".woff2": "font/woff2", ".pdf": "application/pdf", ".map": "application/json",
-}
+__all__ = ["PortInUse", "Refused", "SiteServer", "bind", "content_type", "local_path", "request_target"]
+PLAIN = "text/plain; charset=utf-8"
 
 
 class PortInUse(OSError):
     """The chosen port is taken (or not ours to use); the message says which and what to do."""
 
 
-class Refused(Exception):
-    """A request path that points outside the output folder."""
-
-
-def content_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-
-def local_path(root: Path, url_path: str) -> Path:
-    """The file or folder under `root` that a URL path names. Raises Refused for anything that would
-    leave `root`: dot segments (plain or percent-encoded), backslashes, NUL, or a symlink out."""
-    decoded = unquote(url_path, errors="strict")
-    if "\\" in decoded or "\x00" in decoded or not decoded.startswith("/"):
-        raise Refused(url_path)
-    parts = [part for part in decoded.split("/") if part]
-    if any(part in (".", "..") for part in parts):
-        raise Refused(url_path)
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(os.path.join(real_root, *parts))
-    if real != real_root and not real.startswith(real_root + os.sep):
-        raise Refused(url_path)
-    return Path(real)
-
-
-def request_target(target: str) -> tuple[str, str]:
-    """A request line's target split into its raw (still percent-encoded) path and its query."""
-    if target.startswith(("http://", "https://")):  # the absolute form a proxy would send
-        parts = urlsplit(target)
-        return parts.path or "/", parts.query
-    target = target.partition("#")[0]
-    path, _, query = target.partition("?")
-    return path, query
-
-
-class SiteHandler(BaseHTTPRequestHandler):
+class SiteHandler(OneRequestHandler):
     server: "SiteServer"
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out as two writes: without this, 40 ms per keep-alive reply
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -75,41 +33,32 @@ class SiteHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._respond(send_body=False)
 
-    def log_message(self, format: str, *args) -> None:
-        """Quiet: the terminal shows one line per rebuild, not one per request."""
-
     def _respond(self, send_body: bool) -> None:
         url_path, query = request_target(self.path)
         if url_path == EVENTS_PATH:
             return self._events(query, send_body)
         status = self.server.status.current  # read before the file, so a newer build can only cause a reload
-        try:
-            path = local_path(self.server.root(), url_path)
-        except (Refused, UnicodeDecodeError):
-            return self._send(HTTPStatus.FORBIDDEN, b"Forbidden\n", "text/plain; charset=utf-8", send_body)
-        if path.is_dir():
-            if not (path / "index.html").is_file():
-                return self._not_found(send_body)
-            if not url_path.endswith("/"):
-                return self._redirect(url_path + "/" + (f"?{query}" if query else ""))
-            path = path / "index.html"
-        self._send_file(path, HTTPStatus.OK, send_body, status)
+        root = self.server.root()
+        if cached := self.server.pages.get(root, url_path, status):
+            return self._send(HTTPStatus.OK, cached.body, cached.kind, send_body)
+        found = resolve(root, url_path, query)
+        if found.kind == "redirect":
+            return self._redirect(found.location)
+        if found.kind == "refused":
+            return self._send(HTTPStatus.FORBIDDEN, b"Forbidden\n", PLAIN, send_body)
+        page = _page(found.path, status) if found.path else None
+        if page:
+            self.server.pages.put(root, url_path, page)
+            return self._send(HTTPStatus.OK, page.body, page.kind, send_body)
+        self._send_not_found(root, send_body, status)
 
-    def _send_file(self, path: Path, code: HTTPStatus, send_body: bool, status=None) -> None:
-        try:
-            data = path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            return self._not_found(send_body) if code == HTTPStatus.OK else self._plain_not_found(send_body)
-        kind = content_type(path)
-        if kind.startswith("text/html"):
-            data = inject(data, status or self.server.status.current)
-        self._send(code, data, kind, send_body)
-
-    def _not_found(self, send_body: bool) -> None:
-        self._send_file(self.server.root() / "404.html", HTTPStatus.NOT_FOUND, send_body)
-
-    def _plain_not_found(self, send_body: bool) -> None:
-        self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", send_body)
+    def _send_not_found(self, root: Path, send_body: bool, status: Status) -> None:
+        """The site's 404 page, resolved like any other file, or a plain 404."""
+        path = not_found_page(root)
+        page = _page(path, status) if path else None
+        if page:
+            return self._send(HTTPStatus.NOT_FOUND, page.body, page.kind, send_body)
+        self._send(HTTPStatus.NOT_FOUND, b"Not found\n", PLAIN, send_body)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -119,18 +68,50 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _events(self, query: str, send_body: bool) -> None:
-        since = _since(query)
-        status = self.server.status.wait_beyond(since) if since is not None else self.server.status.current
-        self._send(HTTPStatus.OK, status.as_json(), "application/json", send_body)
+        """The build status: at once for another epoch, else once it moves (a bounded long poll, on a
+        long-poll thread). When every long-poll thread is taken, 503 and Retry-After: the page retries."""
+        since, status = _since(query), self.server.status
+        if since is None or since != status.current.epoch:
+            return self._send(HTTPStatus.OK, status.current.as_json(), "application/json", send_body)
 
-    def _send(self, code: HTTPStatus, data: bytes, kind: str, send_body: bool) -> None:
+        def respond() -> bytes:
+            return _json_response(status.wait_beyond(since).as_json(), send_body, self.close_connection)
+
+        self.handed_off = self.server.hand_off(self.request, respond, self.close_connection)
+        if not self.handed_off:
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, b'{"busy": true}', "application/json", send_body,
+                       {"Retry-After": "1"})
+
+    def _send(self, code: HTTPStatus, data: bytes, kind: str, send_body: bool,
+              extra: dict[str, str] | None = None) -> None:
         self.send_response(code)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if send_body:
-            self.wfile.write(data)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers_with(data if send_body else b"")
+
+
+def _page(path: Path, status: Status) -> Page | None:
+    """A resolved file as served, the live-reload script in HTML; None when it cannot be read (gone since
+    it was resolved, a folder, or a symlink swapped in since)."""
+    try:
+        data, stat = read_inside(path)
+    except OSError:
+        return None
+    kind = content_type(path)
+    body = inject(data, status) if kind.startswith("text/html") else data
+    return Page(path, signature(stat), status, kind, body)
+
+
+def _json_response(data: bytes, send_body: bool, close: bool) -> bytes:
+    """A whole 200 response with a JSON body, for a long poll answered off the request thread."""
+    head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+            f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+            + ("Connection: close\r\n" if close else "") + "\r\n")
+    return head.encode("ascii") + (data if send_body else b"")
 
 
 def _since(query: str) -> int | None:
@@ -141,16 +122,15 @@ def _since(query: str) -> int | None:
     return None
 
 
-class SiteServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], root: Callable[[], Path], status: BuildStatus):
+class SiteServer(PooledHTTPServer):
+    def __init__(self, address: tuple[str, int], root: Callable[[], Path], status: BuildStatus,
+                 limits: Limits = DEFAULT_LIMITS):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.root = root
         self.status = status
-        super().__init__(address, SiteHandler)
+        self.pages = PageCache()
+        super().__init__(address, SiteHandler, limits)
 
     @property
     def url(self) -> str:
@@ -172,10 +152,11 @@ class SiteServer(ThreadingHTTPServer):
         self.server_close()
 
 
-def bind(host: str, port: int, root: Callable[[], Path], status: BuildStatus) -> SiteServer:
+def bind(host: str, port: int, root: Callable[[], Path], status: BuildStatus,
+         limits: Limits = DEFAULT_LIMITS) -> SiteServer:
     """The server, listening; PortInUse with a message that names the port when it cannot listen."""
     try:
-        return SiteServer((host, port), root, status)
+        return SiteServer((host, port), root, status, limits)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise PortInUse(exc.errno, f"port {port} on {host} is already in use; "

@@ -10,6 +10,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
+from types import MappingProxyType
 
 EVENTS_PATH = "/__broadsheet/events"
 LONG_POLL_SECONDS = 25.0
@@ -21,7 +22,7 @@ class Status:
     errors: tuple[str, ...]
 
     def as_json(self) -> bytes:
-        return json.dumps({"epoch": self.epoch, "errors": list(self.errors)}).encode("utf-8")
+        return script_json({"epoch": self.epoch, "errors": list(self.errors)}).encode("ascii")
 
 
 class BuildStatus:
@@ -74,7 +75,7 @@ _SCRIPT = """<script id="broadsheet-livereload">(function () {
   }
   function poll() {
     fetch(url + "?since=" + state.epoch, {cache: "no-store"})
-      .then(function (response) { return response.json(); })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
       .then(function (next) {
         if (next.epoch !== state.epoch && !next.errors.length) { location.reload(); return; }
         state = next;
@@ -91,10 +92,21 @@ _SCRIPT = """<script id="broadsheet-livereload">(function () {
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
+# Inside a <script> element the HTML parser, not JavaScript, decides where the script ends: "</script>"
+# closes it and "<!--" followed by "<script" hides the real end. JSON in a script therefore carries no
+# "<", ">" or "&" at all, only their \u escapes; every non-ASCII character (U+2028 and U+2029, which
+# older engines take for line ends) and every control character (NUL) is escaped too.
+_SCRIPT_SAFE = MappingProxyType(str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}))
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe to place inside an HTML <script> element, and ASCII only."""
+    return json.dumps(value, ensure_ascii=True).translate(_SCRIPT_SAFE)
+
+
 def reload_script(status: Status) -> str:
-    state = json.dumps({"epoch": status.epoch, "errors": list(status.errors)})
-    # "</" inside a JSON string would close the script element early.
-    return _SCRIPT % {"state": state.replace("</", "<\\/"), "url": json.dumps(EVENTS_PATH)}
+    state = script_json({"epoch": status.epoch, "errors": list(status.errors)})
+    return _SCRIPT % {"state": state, "url": script_json(EVENTS_PATH)}
 
 
 def inject(page: bytes, status: Status) -> bytes:

@@ -1,5 +1,6 @@
 """A real browser against `build.py serve`: an edit on disk shows up without a manual reload, a broken
-front matter shows the error overlay over the last good page, and fixing it brings the page back."""
+front matter shows the error overlay over the last good page, and fixing it brings the page back; error
+text that would break a script element is shown verbatim."""
 from __future__ import annotations
 
 import os
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from test_devserver import article_text, article_url, wait_for, write_site
+from test_devserver import article_text, article_url, wait_for, write_child_theme, write_site
+from test_hostile_devserver import HOSTILE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -20,7 +22,8 @@ BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
 ]
 
 
@@ -108,3 +111,42 @@ def test_live_reload_and_the_error_overlay(served, browser):
     article.write_text(article_text("Markets Steady", 4, "Fixed and back."), encoding="utf-8")
     expect(main).to_contain_text("Fixed and back.", timeout=15_000)
     expect(overlay).to_have_count(0)
+
+
+def hostile_template() -> str:
+    """An article.html whose rendering fails with HOSTILE in the message (written with Jinja escapes)."""
+    escaped = HOSTILE.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    return '{% extends "base.html" %}{% block main %}{{ "{0:' + escaped + '}".format(1) }}{% endblock %}\n'
+
+
+def test_the_overlay_shows_any_error_text_verbatim_and_the_fix_reloads(tmp_path, browser):
+    """Error text with <!--<script>, </script>, U+2028, quotes, backslashes and NUL: the overlay shows it
+    verbatim, both over the long poll and from a freshly loaded page's script, and the fix reloads both."""
+    from playwright.sync_api import expect
+
+    site = write_site(tmp_path / "site", theme="mine")
+    template = write_child_theme(site.parent, '{% extends "base.html" %}{% block main %}<p>MARK-1</p>{% endblock %}\n')
+    serve = ServeProcess(site)
+    try:
+        overlay_then_fix(browser, serve.url() + article_url("Markets Steady", 4).lstrip("/"), template, expect)
+    finally:
+        serve.stop()
+
+
+def overlay_then_fix(browser, url: str, template: Path, expect) -> None:
+    def overlay_text(page) -> str:
+        return page.evaluate("() => (document.getElementById('broadsheet-errors') || {}).textContent || ''")
+
+    live = browser.new_page()
+    live.goto(url)
+    expect(live.locator("main")).to_contain_text("MARK-1")
+    template.write_text(hostile_template(), encoding="utf-8")
+    wait_for(lambda: HOSTILE in overlay_text(live), what="the overlay, over the long poll, with the text verbatim")
+    fresh = browser.new_page()  # the error now travels in the page's own reload script
+    fresh.goto(url)
+    wait_for(lambda: HOSTILE in overlay_text(fresh), what="the overlay, from the injected script")
+    expect(fresh.locator("main")).to_contain_text("MARK-1")  # the last good page underneath
+    template.write_text('{% extends "base.html" %}{% block main %}<p>MARK-2</p>{% endblock %}\n', encoding="utf-8")
+    for page in (live, fresh):
+        expect(page.locator("main")).to_contain_text("MARK-2", timeout=15_000)
+        expect(page.locator("#broadsheet-errors")).to_have_count(0)
