@@ -96,7 +96,7 @@ class DevServer:
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(config_file=args.config.resolve(), overrides=cli.overrides_from_args(args),
-                   with_import=not args.no_import)
+                   with_import=not args.no_import, run=cli.run_options(args))
 
 
 def run_watch(config: SiteConfig, args: argparse.Namespace) -> int:

@@ -16,10 +16,11 @@ from typing import Any, Callable, TextIO
 
 from .config import SiteConfig, load_config
 from .devserver_changes import ChangeKind, describe_changes
-from .diagnostics import ConfigError, Diagnostic, print_all
+from .diagnostics import ConfigError, Diagnostic, collapse_repeats, print_all
 from .livereload import BuildStatus
 from .model import BuildReport
-from .pipeline import Builder
+from .parallel import WorkerDied
+from .pipeline import Builder, RunOptions
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Options:
     config_file: Path
     overrides: dict[str, Any] = field(default_factory=dict)
     with_import: bool = True
+    run: RunOptions = RunOptions()  # the lock, and a clean start for the first build
 
 
 class Session:
@@ -50,10 +52,10 @@ class Session:
         self.options = dataclasses.replace(self.options, overrides={**self.options.overrides, "base_url": base_url})
 
     def first_build(self, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-        self.builder = Builder(self.config)
+        self.builder = Builder(self.config, options=self.options.run)
         report = self.builder.build(progress, with_import=self.options.with_import)
         print_all(report.diagnostics, self.err)
-        self._warnings = {str(d) for d in report.diagnostics if d not in self._errors_of(report)}
+        self._warnings = self._warnings_of(report)
         self._remember_imports(report)
         self.status.publish(tuple(str(d) for d in self._errors_of(report)))
         return report
@@ -65,6 +67,8 @@ class Session:
             report = self._reload() if ChangeKind.CONFIG in batch.values() else self._rebuild(batch)
         except ConfigError as exc:
             self._failed(what, [str(exc.diagnostic)], started)
+        except WorkerDied as exc:
+            self._failed(what, [f"error: {exc}"], started)
         except Exception as exc:  # a bug or an I/O failure must not end the session
             traceback.print_exc(file=self.err)
             self._failed(what, [f"error: the rebuild failed: {type(exc).__name__}: {exc}"], started)
@@ -81,7 +85,7 @@ class Session:
         site.toml is fixed, its error stays on every report, while edits still build with the last good one."""
         try:
             config = load_config(self.options.config_file, self.options.overrides)
-            builder = Builder(config)
+            builder = Builder(config, options=dataclasses.replace(self.options.run, clean=False, no_cache=False))
             report = builder.build(with_import=self.options.with_import)
         except ConfigError as exc:
             self.config_problem = exc.diagnostic
@@ -91,7 +95,7 @@ class Session:
 
     def _report(self, what: str, report: BuildReport, batch: dict[Path, ChangeKind], seconds: float) -> None:
         errors = self._errors_of(report)
-        warnings = {str(d) for d in report.diagnostics if d not in errors}
+        warnings = self._warnings_of(report)
         print_all(errors + tuple(d for d in report.diagnostics if str(d) in warnings - self._warnings), self.err)
         self._warnings = warnings
         error_lines = tuple(str(d) for d in errors)
@@ -111,9 +115,13 @@ class Session:
 
     def _errors_of(self, report: BuildReport) -> tuple[Diagnostic, ...]:
         """What the overlay shows: a broken site.toml, then errors (and warnings under the strict policy)."""
-        found = sorted((d for d in report.diagnostics if d.severity == "error" or self.config.strict),
-                       key=lambda d: (d.path, d.line or 0, d.message))
+        shown = collapse_repeats(d for d in report.diagnostics if d.severity == "error" or self.config.strict)
+        found = sorted(shown, key=lambda d: (d.path, d.line or 0, d.message))
         return ((self.config_problem,) if self.config_problem else ()) + tuple(found)
+
+    def _warnings_of(self, report: BuildReport) -> set[str]:
+        """The lines printed once, when they first appear: warnings, unless the strict policy makes them errors."""
+        return {str(d) for d in report.diagnostics if d.severity != "error" and not self.config.strict}
 
     def _remember_imports(self, report: BuildReport) -> None:
         """Content files this build's import wrote: their own events must not look like a user's edit."""
