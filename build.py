@@ -8,6 +8,7 @@
 The first run creates a local virtualenv (.venv) with the pinned dependencies
 from requirements.lock and re-runs itself inside it; later runs reuse it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -58,8 +59,12 @@ def _ensure_venv(with_tests: bool) -> None:
 
 def _link_project() -> None:
     """Make `import generator` and the `broadsheet` command work inside .venv, without a build step."""
-    purelib = subprocess.run([str(VENV_PYTHON), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(VENV_PYTHON), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(purelib, "broadsheet.pth").write_text(str(ROOT) + "\n")
     if os.name != "nt":
         script = VENV / "bin" / "broadsheet"

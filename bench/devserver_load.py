@@ -14,6 +14,7 @@ request counts in the percentiles at the time it took to fail (a timeout at --ti
 Acceptance (the issue "Builds you can trust"): 200 clients, 2,000 requests, p99 under 0.2 s, 0 errors.
 Exit status: 0 when every request succeeded, no traceback was printed and p99 is within --max-p99.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,12 +48,19 @@ class Result:
         return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)] if ordered else 0.0
 
     def summary(self, tracebacks: int | None) -> dict:
-        return {"count": len(self.latencies), "ok": len(self.latencies) - len(self.errors),
-                "errors": len(self.errors), "error_kinds": sorted(set(self.errors))[:10],
-                "p50": self.percentile(50), "p95": self.percentile(95), "p99": self.percentile(99),
-                "max": max(self.latencies, default=0.0), "seconds": self.seconds,
-                "requests_per_second": len(self.latencies) / self.seconds if self.seconds else 0.0,
-                "tracebacks": tracebacks}
+        return {
+            "count": len(self.latencies),
+            "ok": len(self.latencies) - len(self.errors),
+            "errors": len(self.errors),
+            "error_kinds": sorted(set(self.errors))[:10],
+            "p50": self.percentile(50),
+            "p95": self.percentile(95),
+            "p99": self.percentile(99),
+            "max": max(self.latencies, default=0.0),
+            "seconds": self.seconds,
+            "requests_per_second": len(self.latencies) / self.seconds if self.seconds else 0.0,
+            "tracebacks": tracebacks,
+        }
 
 
 class Connection:
@@ -94,8 +102,15 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def client(host: str, port: int, paths: list[str], queue: asyncio.Queue, timeout: float,
-                 latencies: list[float], errors: list[str]) -> None:
+async def client(
+    host: str,
+    port: int,
+    paths: list[str],
+    queue: asyncio.Queue,
+    timeout: float,
+    latencies: list[float],
+    errors: list[str],
+) -> None:
     connection = Connection(host, port)
     while True:
         try:
@@ -105,7 +120,7 @@ async def client(host: str, port: int, paths: list[str], queue: asyncio.Queue, t
         started = time.perf_counter()
         try:
             status = await asyncio.wait_for(connection.get(paths[n % len(paths)]), timeout)
-        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
             connection.close()
             status, kind = 0, type(exc).__name__
         else:
@@ -124,8 +139,9 @@ async def run_load(base: str, paths: list[str], clients: int, requests: int, tim
     latencies: list[float] = []
     errors: list[str] = []
     started = time.perf_counter()
-    await asyncio.gather(*(client(parts.hostname, parts.port, paths, queue, timeout, latencies, errors)
-                           for _ in range(clients)))
+    await asyncio.gather(
+        *(client(parts.hostname, parts.port, paths, queue, timeout, latencies, errors) for _ in range(clients))
+    )
     return Result(tuple(latencies), tuple(errors), time.perf_counter() - started)
 
 
@@ -152,8 +168,9 @@ class Serve:
     def __init__(self, config_file: Path):
         env = {**os.environ, "BROADSHEET_NO_VENV": "1"}
         command = [sys.executable, str(ROOT / "build.py"), "--config", str(config_file), "serve", "--port", "0"]
-        self.process = subprocess.Popen(command, cwd=config_file.parent, env=env, text=True,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            command, cwd=config_file.parent, env=env, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -227,17 +244,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def summary_of(result: Result, tracebacks: int | None, args: argparse.Namespace) -> dict:
     summary = {"clients": args.clients, **result.summary(tracebacks)}
-    summary["passed"] = (summary["errors"] == 0 and not tracebacks and summary["count"] == args.requests
-                         and (args.max_p99 is None or summary["p99"] <= args.max_p99))
+    summary["passed"] = (
+        summary["errors"] == 0
+        and not tracebacks
+        and summary["count"] == args.requests
+        and (args.max_p99 is None or summary["p99"] <= args.max_p99)
+    )
     return summary
 
 
 def format_summary(s: dict) -> str:
     ms = {key: f"{s[key] * 1000:.1f} ms" for key in ("p50", "p95", "p99", "max")}
-    lines = [f"{s['count']:,} requests from {s['clients']} clients in {s['seconds']:.2f} s "
-             f"({s['requests_per_second']:,.0f}/s)",
-             f"p50 {ms['p50']}  p95 {ms['p95']}  p99 {ms['p99']}  max {ms['max']}",
-             f"errors {s['errors']}" + (f" ({', '.join(s['error_kinds'])})" if s["errors"] else "")]
+    lines = [
+        f"{s['count']:,} requests from {s['clients']} clients in {s['seconds']:.2f} s "
+        f"({s['requests_per_second']:,.0f}/s)",
+        f"p50 {ms['p50']}  p95 {ms['p95']}  p99 {ms['p99']}  max {ms['max']}",
+        f"errors {s['errors']}" + (f" ({', '.join(s['error_kinds'])})" if s["errors"] else ""),
+    ]
     if s["tracebacks"] is not None:
         lines.append(f"tracebacks in the server's log {s['tracebacks']}")
     return "\n".join(lines + ["PASS" if s["passed"] else "FAIL"])

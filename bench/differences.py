@@ -1,4 +1,5 @@
 """What still differs between the three sites: a census of each output, and the known differences."""
+
 from __future__ import annotations
 
 import re
@@ -101,5 +102,8 @@ def path_differences(outputs: dict[str, Path], labels: dict[str, str], examples:
 
 def content_differences(stories: list[Story]) -> list[str]:
     with_people = sum(1 for s in stories if s.authors and s.source)
-    return [f"{with_people:,} articles name people besides a source: Hugo has them (authors taxonomy), "
-            f"Pelican does not."] if with_people else []
+    return (
+        [f"{with_people:,} articles name people besides a source: Hugo has them (authors taxonomy), Pelican does not."]
+        if with_people
+        else []
+    )

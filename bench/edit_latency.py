@@ -14,6 +14,7 @@ RUNS times appends a unique sentence to one article and polls its URL every 5 ms
 run and the median, for "served" (the GET shows the new text) and "announced" (the build epoch
 moved, which is when open browsers reload). Acceptance: a served median under 0.3 s at --copies 10.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,10 +55,12 @@ def main() -> int:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     print("serve's own lines for the measured rebuilds:")
-    for line in server.lines[-args.runs:]:
+    for line in server.lines[-args.runs :]:
         print(f"  {line}")
-    print(f"median of {args.runs} at --copies {args.copies}: served {statistics.median(served):.3f} s, "
-          f"announced {statistics.median(announced):.3f} s (target: served < 0.300 s)")
+    print(
+        f"median of {args.runs} at --copies {args.copies}: served {statistics.median(served):.3f} s, "
+        f"announced {statistics.median(announced):.3f} s (target: served < 0.300 s)"
+    )
     return 0
 
 
@@ -66,7 +69,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--copies", type=int, default=10, help="make_seeds.py --copies (10: 20,950 articles)")
     parser.add_argument("--runs", type=int, default=5, help="measured edits (default: 5)")
     parser.add_argument("--work", type=Path, help="site folder to use and keep (reused when it already has seeds)")
-    parser.add_argument("--make-seeds", type=Path, default=MAKE_SEEDS, help=f"the corpus script (default: {MAKE_SEEDS})")
+    parser.add_argument(
+        "--make-seeds", type=Path, default=MAKE_SEEDS, help=f"the corpus script (default: {MAKE_SEEDS})"
+    )
     parser.add_argument("--startup-timeout", type=float, default=3600, help="seconds to wait for the first build")
     return parser.parse_args()
 
@@ -86,15 +91,25 @@ class Serve:
 
     def __init__(self, config_file: Path):
         python = ROOT / ".venv" / "bin" / "python"
-        command = [str(python if python.exists() else sys.executable), str(ROOT / "build.py"),
-                   "--config", str(config_file), "serve", "--port", "0"]
+        command = [
+            str(python if python.exists() else sys.executable),
+            str(ROOT / "build.py"),
+            "--config",
+            str(config_file),
+            "serve",
+            "--port",
+            "0",
+        ]
         env = {**os.environ, "BROADSHEET_NO_VENV": "1"}
-        self.process = subprocess.Popen(command, cwd=config_file.parent, env=env, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            command, cwd=config_file.parent, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         self.lines: list[str] = []  # stdout: the summary and one line per rebuild
         self.notes: list[str] = []  # stderr: diagnostics and "Serving …"
-        self.readers = [threading.Thread(target=self._read, args=(stream, sink), daemon=True)
-                        for stream, sink in ((self.process.stdout, self.lines), (self.process.stderr, self.notes))]
+        self.readers = [
+            threading.Thread(target=self._read, args=(stream, sink), daemon=True)
+            for stream, sink in ((self.process.stdout, self.lines), (self.process.stderr, self.notes))
+        ]
         for reader in self.readers:
             reader.start()
 
@@ -155,7 +170,7 @@ def pick_article(config) -> tuple[Path, str]:
     return path, Urls(config).link(Urls(config).article(article))
 
 
-def edit_and_wait(article: Path, url: str, client: "Client", sentence: str) -> tuple[float, float]:
+def edit_and_wait(article: Path, url: str, client: Client, sentence: str) -> tuple[float, float]:
     """Seconds from the write until the page shows the sentence, and until the epoch moves."""
     epoch = client.epoch()
     epoch_moved: list[float] = []

@@ -10,6 +10,7 @@ NormalizedArticle or None, with Diagnostics), never another exception, and withi
 Every example runs (hypothesis generates them and does not stop at a failure); the counts, the time and up to
 five failures per loader are printed. Exit status 1 if any failed. Runs in the project's virtualenv.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,9 +19,10 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -33,41 +35,161 @@ from generator.load import parse_article, parse_bytes  # noqa: E402
 from generator.model import Article, NormalizedArticle, SeedText  # noqa: E402
 from generator.normalize import normalize  # noqa: E402
 
-NASTY = ["\x00", "\x01", "\x1b", "\r", "\t", "\u2028", "\ufeff", "—", "Zürich", "&a", "*a", "!!binary",
-         "[[[[", "{", "}", "]", "- - -", "> >", "`", "<script>", "%", "\\", "'", '"', ":", "#", "?", "|", "~"]
+NASTY = [
+    "\x00",
+    "\x01",
+    "\x1b",
+    "\r",
+    "\t",
+    "\u2028",
+    "\ufeff",
+    "—",
+    "Zürich",
+    "&a",
+    "*a",
+    "!!binary",
+    "[[[[",
+    "{",
+    "}",
+    "]",
+    "- - -",
+    "> >",
+    "`",
+    "<script>",
+    "%",
+    "\\",
+    "'",
+    '"',
+    ":",
+    "#",
+    "?",
+    "|",
+    "~",
+]
 # Text as decoding bytes makes it: any code point but a lone surrogate.
-TEXT = st.one_of(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40), st.sampled_from(NASTY),
-                 st.lists(st.sampled_from(NASTY), max_size=6).map("".join))
+TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(NASTY),
+    st.lists(st.sampled_from(NASTY), max_size=6).map("".join),
+)
 
-FM_KEYS = ["title", "date", "slug", "tags", "authors", "draft", "summary", "section", "source", "original_url",
-           "caption", "extra", "&a", "*a", "<<", "? x", "- y"]
-FM_VALUES = ['"\\0"', "[a, b", "*a", "&a x", "2014-02-30", "2014-03-05", "2014-03-05T10:00:00+01:00", "- - -",
-             "!!python/object/apply:os.system [true]", "yes", "0x1F", "~", "[]", "{}", "|\n  block", ">-\n  fold",
-             "[" * 60 + "]" * 60, "https://example.org/a", "'" + "x" * 300 + "'"]
+FM_KEYS = [
+    "title",
+    "date",
+    "slug",
+    "tags",
+    "authors",
+    "draft",
+    "summary",
+    "section",
+    "source",
+    "original_url",
+    "caption",
+    "extra",
+    "&a",
+    "*a",
+    "<<",
+    "? x",
+    "- y",
+]
+FM_VALUES = [
+    '"\\0"',
+    "[a, b",
+    "*a",
+    "&a x",
+    "2014-02-30",
+    "2014-03-05",
+    "2014-03-05T10:00:00+01:00",
+    "- - -",
+    "!!python/object/apply:os.system [true]",
+    "yes",
+    "0x1F",
+    "~",
+    "[]",
+    "{}",
+    "|\n  block",
+    ">-\n  fold",
+    "[" * 60 + "]" * 60,
+    "https://example.org/a",
+    "'" + "x" * 300 + "'",
+]
 FRONT = st.lists(st.tuples(st.sampled_from(FM_KEYS), st.one_of(st.sampled_from(FM_VALUES), TEXT)), max_size=10).map(
-    lambda kv: "".join(f"{k}: {v}\n" for k, v in kv))
+    lambda kv: "".join(f"{k}: {v}\n" for k, v in kv)
+)
 BODY = st.one_of(TEXT, st.sampled_from(["- " * 60 + "x", "[" * 60, "> " * 60, "## Head\n\npara", "[a](b)"]))
 CONTENT = st.one_of(
     st.binary(max_size=400),
-    st.builds(lambda fm, body, end: f"---\n{fm}{end}{body}", FRONT, BODY,
-              st.sampled_from(["---\n", "--- \n", "", "...\n"])),
+    st.builds(
+        lambda fm, body, end: f"---\n{fm}{end}{body}", FRONT, BODY, st.sampled_from(["---\n", "--- \n", "", "...\n"])
+    ),
     st.builds(lambda fm, body: f"\ufeff---\r\n{fm}---\r\n{body}".encode("utf-8", "surrogatepass"), FRONT, BODY),
 )
 
-TOML_KEYS = ["title", "base_url", "permalink", "per_page", "max_tags", "timezone", "jobs", "theme", "outlets",
-             "build_time", "strict", "drafts", "root", "unknown", "[table]", "content_dir"]
-TOML_VALUES = ['"/{slug}/"', '"/{slug"', '"/{slug}?/"', '"/{slug:>9}/"', '"/{section}/{slug}/"', "true", "[1, 2]",
-               '"Europe/Nowhere"', '"https://x.example/news/"', '"ftp://x"', "{", "1979-05-27", "-1", "0", "51",
-               '"2014-02-01T12:00:00+00:00"', '"yesterday"', '["a", 1]', "nan", "inf", '"\\u0000"']
+TOML_KEYS = [
+    "title",
+    "base_url",
+    "permalink",
+    "per_page",
+    "max_tags",
+    "timezone",
+    "jobs",
+    "theme",
+    "outlets",
+    "build_time",
+    "strict",
+    "drafts",
+    "root",
+    "unknown",
+    "[table]",
+    "content_dir",
+]
+TOML_VALUES = [
+    '"/{slug}/"',
+    '"/{slug"',
+    '"/{slug}?/"',
+    '"/{slug:>9}/"',
+    '"/{section}/{slug}/"',
+    "true",
+    "[1, 2]",
+    '"Europe/Nowhere"',
+    '"https://x.example/news/"',
+    '"ftp://x"',
+    "{",
+    "1979-05-27",
+    "-1",
+    "0",
+    "51",
+    '"2014-02-01T12:00:00+00:00"',
+    '"yesterday"',
+    '["a", 1]',
+    "nan",
+    "inf",
+    '"\\u0000"',
+]
 TOML = st.one_of(
-    st.lists(st.tuples(st.sampled_from(TOML_KEYS), st.one_of(st.sampled_from(TOML_VALUES), TEXT.map(repr))),
-             max_size=8).map(lambda kv: "".join(f"{k} = {v}\n" for k, v in kv)),
+    st.lists(
+        st.tuples(st.sampled_from(TOML_KEYS), st.one_of(st.sampled_from(TOML_VALUES), TEXT.map(repr))), max_size=8
+    ).map(lambda kv: "".join(f"{k} = {v}\n" for k, v in kv)),
     st.text(max_size=200),
 )
 
-SEED_LINES = ["By Anna Smith", "By ANNA SMITH, Reuters", "March 5, 2014", "5 March 2014", "2014-02-30",
-              "Original url: https://example.org/a", "Original url: javascript:alert(1)", "Image caption: x", "---",
-              "title: x", "LONDON (Reuters) -", "## Sub", "**bold**", "Photo: AFP", ""]
+SEED_LINES = [
+    "By Anna Smith",
+    "By ANNA SMITH, Reuters",
+    "March 5, 2014",
+    "5 March 2014",
+    "2014-02-30",
+    "Original url: https://example.org/a",
+    "Original url: javascript:alert(1)",
+    "Image caption: x",
+    "---",
+    "title: x",
+    "LONDON (Reuters) -",
+    "## Sub",
+    "**bold**",
+    "Photo: AFP",
+    "",
+]
 SEED = st.lists(st.one_of(st.sampled_from(SEED_LINES), TEXT), max_size=25).map("\n".join)
 
 
@@ -98,8 +220,13 @@ def check(tally: Tally, limit: float, call: Callable[[], Any], ok: Callable[[Any
 
 
 def fuzz(strategy, body: Callable[[Any], None], examples: int) -> None:
-    @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(strategy)
     def run(example):
         body(example)
@@ -117,13 +244,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=2.0, help="time bound per example (default 2)")
     args = parser.parse_args(argv)
     limit = args.seconds
-    tallies = [Tally("front matter (load.parse_bytes/parse_article)"), Tally("site.toml (config.load_config)"),
-               Tally("seeds (normalize.normalize)")]
+    tallies = [
+        Tally("front matter (load.parse_bytes/parse_article)"),
+        Tally("site.toml (config.load_config)"),
+        Tally("seeds (normalize.normalize)"),
+    ]
     started = time.perf_counter()
 
     def content(data: Any) -> None:
-        call = (lambda: parse_bytes(data, "content/f.md")) if isinstance(data, bytes) else (
-            lambda: parse_article(data, "content/f.md"))
+        call = (
+            (lambda: parse_bytes(data, "content/f.md"))
+            if isinstance(data, bytes)
+            else (lambda: parse_article(data, "content/f.md"))
+        )
         check(tallies[0], limit, call, content_ok, data)
 
     with tempfile.TemporaryDirectory() as folder:

@@ -4,6 +4,7 @@ site, then a cold import (target < 60 s) and an unchanged re-import (target < 5 
 
     .venv/bin/python bench/import_bench.py [--copies N] [--jobs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,15 +27,19 @@ MAKE_SEEDS = ROOT.parent / "shared" / "corpus" / "make_seeds.py"
 
 def cpu_seconds() -> float:
     """CPU time of this process and its finished workers: the machine's load does not inflate it."""
-    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
-               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return sum(
+        resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
 
 
 def timed(config: SiteConfig) -> tuple[float, float, dict[str, int]]:
     started, cpu = time.perf_counter(), cpu_seconds()
     report = import_seeds(config)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    counts = {s: report.count(s) for s in ("imported", "updated", "unchanged", "conflict", "rejected") if report.count(s)}
+    counts = {
+        s: report.count(s) for s in ("imported", "updated", "unchanged", "conflict", "rejected") if report.count(s)
+    }
     return seconds, cpu, counts
 
 
@@ -45,8 +50,11 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="broadsheet-import-bench-") as folder:
         root = Path(folder)
-        subprocess.run([sys.executable, str(MAKE_SEEDS), str(root / "seeds"), "--copies", str(args.copies)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(MAKE_SEEDS), str(root / "seeds"), "--copies", str(args.copies)],
+            check=True,
+            capture_output=True,
+        )
         config = SiteConfig(root=root, jobs=args.jobs)
         load = os.getloadavg()
         seeds = sum(1 for p in (root / "seeds").rglob("*") if p.is_file())

@@ -10,6 +10,7 @@ stops it partway (SIGINT or SIGKILL to the build, or SIGKILL to one of its worke
 build's journal has a random number of lines), undoes every edit, builds again, and compares
 the output tree, file by file, with the reference. Prints one line per sequence and a summary.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,9 @@ def make_site(root: Path) -> None:
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     subprocess.run([sys.executable, str(MAKE_SEEDS), str(root / "seeds")], check=True, stdout=subprocess.DEVNULL)
-    (root / "site.toml").write_text('title = "BBC"\ntheme = "local"\nbase_url = "https://example.org/"\n'
-                                    'build_time = "2020-01-01T00:00:00"\n')
+    (root / "site.toml").write_text(
+        'title = "BBC"\ntheme = "local"\nbase_url = "https://example.org/"\nbuild_time = "2020-01-01T00:00:00"\n'
+    )
     theme = root / "themes" / "local" / "templates"
     theme.mkdir(parents=True)
     (theme.parent / "theme.toml").write_text('extends = "default"\n')
@@ -43,8 +45,11 @@ def make_site(root: Path) -> None:
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def journal_lines(root: Path) -> int:
@@ -63,8 +68,13 @@ def children(pid: int) -> list[int]:
 
 def run_build(root: Path, how: str = "none", after: int = 0) -> tuple[int, bool, str]:
     """A CLI build, stopped as `how` once the journal has `after` lines; (exit status, stopped, stderr)."""
-    process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "-q", "build", "--no-import", "--jobs", "2"],
-                               cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "-q", "build", "--no-import", "--jobs", "2"],
+        cwd=root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     stopped, deadline = False, time.monotonic() + 600
     while how != "none" and process.poll() is None and time.monotonic() < deadline:
         if journal_lines(root) >= after:
@@ -131,10 +141,15 @@ def main() -> int:
         actual = digests(root / "public")
         differing = sorted(k for k in reference.keys() | actual.keys() if reference.get(k) != actual.get(k))
         failures += bool(differing or code)
-        print(f"sequence {n + 1:2}: {' '.join(steps)}: exit {code}, {len(differing)} files differ"
-              + (f" (first: {differing[0]})" if differing else ""), flush=True)
-    print(f"{args.sequences} sequences on {len(reference):,} files: {failures} with differences "
-          f"from the clean build, in {time.monotonic() - started:.0f} s")
+        print(
+            f"sequence {n + 1:2}: {' '.join(steps)}: exit {code}, {len(differing)} files differ"
+            + (f" (first: {differing[0]})" if differing else ""),
+            flush=True,
+        )
+    print(
+        f"{args.sequences} sequences on {len(reference):,} files: {failures} with differences "
+        f"from the clean build, in {time.monotonic() - started:.0f} s"
+    )
     return 1 if failures else 0
 
 

@@ -7,6 +7,7 @@ Peak memory is the larger of two readings:
 The tree's summed PSS (shared pages split between processes) is kept too, sampled every
 PSS_EVERY-th time since reading it costs more.
 """
+
 from __future__ import annotations
 
 import os
@@ -80,8 +81,9 @@ def run_build(command: list[str], cwd: Path, output: Path, log: Path, env: dict[
         sink.flush()
         log_offset = sink.tell()
         started = time.perf_counter()
-        proc = subprocess.Popen(wrapped, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(
+            wrapped, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
         sampler = _TreeSampler(proc.pid, skip_root=bool(GNU_TIME))
         sampler.start()
         returncode = proc.wait()

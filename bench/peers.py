@@ -6,6 +6,7 @@ Broadsheet's default theme: the same masthead, teaser lists, byline, tags and ne
 
 Needs only PyYAML, so the smoke test can run it in the project's venv.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,6 +54,7 @@ class SiteInfo:
 
 # --- reading Broadsheet content ---------------------------------------------------------------
 
+
 def parse_story(text: str, rel: str) -> Story | None:
     """A content file -> Story; None when it has no YAML front matter."""
     if not text.startswith("---\n"):
@@ -65,11 +67,19 @@ def parse_story(text: str, rel: str) -> Story | None:
     if isinstance(date, str):
         date = dt.datetime.fromisoformat(date) if "T" in date or " " in date else dt.date.fromisoformat(date)
     return Story(
-        rel=rel, title=str(meta.get("title", "")), date=date, slug=str(meta.get("slug") or Path(rel).stem),
-        source=str(meta.get("source") or ""), authors=tuple(str(a) for a in meta.get("authors") or ()),
-        tags=tuple(str(t) for t in meta.get("tags") or ()), section=str(meta.get("section") or ""),
-        summary=str(meta.get("summary") or ""), caption=str(meta.get("caption") or ""),
-        original_url=str(meta.get("original_url") or ""), draft=bool(meta.get("draft", False)), body=body,
+        rel=rel,
+        title=str(meta.get("title", "")),
+        date=date,
+        slug=str(meta.get("slug") or Path(rel).stem),
+        source=str(meta.get("source") or ""),
+        authors=tuple(str(a) for a in meta.get("authors") or ()),
+        tags=tuple(str(t) for t in meta.get("tags") or ()),
+        section=str(meta.get("section") or ""),
+        summary=str(meta.get("summary") or ""),
+        caption=str(meta.get("caption") or ""),
+        original_url=str(meta.get("original_url") or ""),
+        draft=bool(meta.get("draft", False)),
+        body=body,
     )
 
 
@@ -99,10 +109,17 @@ def hugo_path(story: Story) -> str:
 
 def hugo_page(story: Story) -> str:
     front = {
-        "title": story.title, "date": story.date.isoformat(), "slug": story.slug, "summary": story.summary,
-        "tags": list(story.tags), "sources": [story.source] if story.source else [],
-        "authors": list(story.authors), "sections": [story.section] if story.section else [],
-        "years": [f"{story.day:%Y}"], "months": [f"{story.day:%Y/%m}"], "days": [f"{story.day:%Y/%m/%d}"],
+        "title": story.title,
+        "date": story.date.isoformat(),
+        "slug": story.slug,
+        "summary": story.summary,
+        "tags": list(story.tags),
+        "sources": [story.source] if story.source else [],
+        "authors": list(story.authors),
+        "sections": [story.section] if story.section else [],
+        "years": [f"{story.day:%Y}"],
+        "months": [f"{story.day:%Y/%m}"],
+        "days": [f"{story.day:%Y/%m/%d}"],
         "params": {"source": story.source, "caption": story.caption, "original_url": story.original_url},
     }
     return _front_matter(front) + story.body
@@ -160,8 +177,7 @@ def _toml(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_hugo_site(stories: list[Story], site_dir: Path, site: SiteInfo,
-                    style_css: Path) -> dict[str, Path]:
+def write_hugo_site(stories: list[Story], site_dir: Path, site: SiteInfo, style_css: Path) -> dict[str, Path]:
     """Writes the Hugo site; returns Broadsheet content path -> the Hugo content file."""
     content = site_dir / "content"
     files = {hugo_path(s): hugo_page(s) for s in stories}
@@ -176,14 +192,21 @@ def write_hugo_site(stories: list[Story], site_dir: Path, site: SiteInfo,
 
 # --- Pelican ---------------------------------------------------------------------------------
 
+
 def pelican_page(story: Story) -> str:
     """Pelican's Markdown: `Key: value` metadata lines, a blank line, then the body."""
     tags = "; ".join(story.tags) if any("," in t for t in story.tags) else ", ".join(story.tags)
     meta = [
-        ("Title", story.title), ("Date", story.date.isoformat()), ("Slug", story.slug), ("Tags", tags),
-        ("Category", story.section), ("Author", story.source),
+        ("Title", story.title),
+        ("Date", story.date.isoformat()),
+        ("Slug", story.slug),
+        ("Tags", tags),
+        ("Category", story.section),
+        ("Author", story.source),
         ("Authors", "" if story.source else "; ".join(story.authors)),
-        ("Summary", story.summary), ("Caption", story.caption), ("Original_url", story.original_url),
+        ("Summary", story.summary),
+        ("Caption", story.caption),
+        ("Original_url", story.original_url),
     ]
     head = "".join(f"{key}: {_one_line(value)}\n" for key, value in meta if value)
     return head + "\n" + story.body
@@ -264,8 +287,9 @@ CACHE_PATH = "cache"
 '''
 
 
-def write_pelican_site(stories: list[Story], site_dir: Path, site: SiteInfo, style_css: Path,
-                       cache: bool) -> dict[str, Path]:
+def write_pelican_site(
+    stories: list[Story], site_dir: Path, site: SiteInfo, style_css: Path, cache: bool
+) -> dict[str, Path]:
     """Writes the Pelican site; returns Broadsheet content path -> the Pelican content file."""
     content = site_dir / "content"
     _write_all(content, {s.rel: pelican_page(s) for s in stories})
@@ -277,6 +301,7 @@ def write_pelican_site(stories: list[Story], site_dir: Path, site: SiteInfo, sty
 
 
 # --- files -----------------------------------------------------------------------------------
+
 
 def _write_all(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():

@@ -19,6 +19,7 @@ Pelican runs twice: without a cache, and with CACHE_CONTENT/LOAD_CONTENT_CACHE. 
 and Broadsheet/peer ratios, writes bench/results/results-x<K>.json, and redraws
 bench/results/chart.png from every results-x*.json there.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,27 +42,48 @@ TOOLS = ("broadsheet", "hugo", "pelican", "pelican-cache")
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="bench/run.py", description=__doc__,
+        prog="bench/run.py",
+        description=__doc__,
         epilog="Everything but bench/results/ is written under --out (the seeds, the three sites, their output "
-               "and the build logs). The scenarios and what still differs between the sites are printed and "
-               "stored in the JSON.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, choices=range(1, 11), metavar="1..10", default=1,
-                        help="dated copies of the 2,095 BBC articles (1 or 10 for the published numbers)")
+        "and the build logs). The scenarios and what still differs between the sites are printed and "
+        "stored in the JSON.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--copies",
+        type=int,
+        choices=range(1, 11),
+        metavar="1..10",
+        default=1,
+        help="dated copies of the 2,095 BBC articles (1 or 10 for the published numbers)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs of every scenario per tool (default: 3)")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/broadsheet-bench"),
-                        help="work directory, outside the repository (default: /tmp/broadsheet-bench)")
-    parser.add_argument("--results", type=Path, default=BENCH / "results",
-                        help="where the JSON and chart go (default: bench/results)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("/tmp/broadsheet-bench"),
+        help="work directory, outside the repository (default: /tmp/broadsheet-bench)",
+    )
+    parser.add_argument(
+        "--results", type=Path, default=BENCH / "results", help="where the JSON and chart go (default: bench/results)"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="Broadsheet's --jobs (default: 2)")
-    parser.add_argument("--tools", default=",".join(TOOLS),
-                        help=f"comma-separated subset of {','.join(TOOLS)} (default: all)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="reuse the sites already in the work directory instead of making them again")
-    parser.add_argument("--report-only", action="store_true",
-                        help="measure nothing: print the table of results-x<K>.json again and redraw the chart")
-    parser.add_argument("--venv", type=Path, default=DEFAULT_VENV,
-                        help="the benchmark-only virtualenv for Hugo, Pelican and matplotlib")
+    parser.add_argument(
+        "--tools", default=",".join(TOOLS), help=f"comma-separated subset of {','.join(TOOLS)} (default: all)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the sites already in the work directory instead of making them again",
+    )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="measure nothing: print the table of results-x<K>.json again and redraw the chart",
+    )
+    parser.add_argument(
+        "--venv", type=Path, default=DEFAULT_VENV, help="the benchmark-only virtualenv for Hugo, Pelican and matplotlib"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -74,6 +96,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 # --- the benchmark-only virtualenv -------------------------------------------------------------
+
 
 def ensure_peer_venv(venv: Path) -> Path:
     """Creates the venv and installs bench/requirements-peers.txt when it changed; returns its python."""
@@ -106,6 +129,7 @@ def hugo_binary(venv: Path) -> Path:
 
 # --- running -----------------------------------------------------------------------------------
 
+
 def measure_all(selected: list, runs: int, logs: Path, trash: Path) -> dict[str, dict[str, list[dict]]]:
     """Every scenario, run after run, alternating between the tools within each scenario.
     What a cold build clears goes to `trash`, emptied only when the timing is over."""
@@ -120,9 +144,12 @@ def measure_all(selected: list, runs: int, logs: Path, trash: Path) -> dict[str,
                 code = broadsheet_code_fingerprint() if tool.key == "broadsheet" else None
                 build = build_once_more_on_failure(tool, logs / f"{tool.key}.log")
                 builds[tool.key][scenario].append({**build.as_dict(), **({"code": code} if code else {})})
-                print(f"  run {run}/{runs}  {label:18} {tool.label:24} {build.seconds:8.2f} s  "
-                      f"cpu {build.cpu_seconds:7.1f} s  peak {build.peak_mb:7.0f} MB  "
-                      f"{build.files_written:>7,} written  load {build.load_before:.1f}", flush=True)
+                print(
+                    f"  run {run}/{runs}  {label:18} {tool.label:24} {build.seconds:8.2f} s  "
+                    f"cpu {build.cpu_seconds:7.1f} s  peak {build.peak_mb:7.0f} MB  "
+                    f"{build.files_written:>7,} written  load {build.load_before:.1f}",
+                    flush=True,
+                )
     return builds
 
 
@@ -185,8 +212,11 @@ def main(argv: list[str]) -> int:
     selected = [t for t in made.tools if t.key in args.tools.split(",")]
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
-    print(f"timing {', '.join(t.label for t in selected)} on {made.articles:,} articles, {args.runs} run(s); "
-          f"logs in {logs}", flush=True)
+    print(
+        f"timing {', '.join(t.label for t in selected)} on {made.articles:,} articles, {args.runs} run(s); "
+        f"logs in {logs}",
+        flush=True,
+    )
     trash = workdir / "trash"
     try:
         builds = measure_all(selected, args.runs, logs, trash)
@@ -205,20 +235,33 @@ def assemble(args: argparse.Namespace, made, selected: list, builds: dict, tool_
     results = {}
     for tool in selected:
         scenarios = {s: report.summarise(b) for s, b in builds[tool.key].items()}
-        results[tool.key] = {"label": tool.label, "command": tool.command, "notes": tool.notes,
-                             "census": differences.census(tool.output), "scenarios": scenarios,
-                             **report.tool_totals(scenarios)}
+        results[tool.key] = {
+            "label": tool.label,
+            "command": tool.command,
+            "notes": tool.notes,
+            "census": differences.census(tool.output),
+            "scenarios": scenarios,
+            **report.tool_totals(scenarios),
+        }
     labels = {k: v["label"] for k, v in results.items()}
-    found = (differences.census_differences({k: v["census"] for k, v in results.items()}, labels)
-             + differences.path_differences({t.key: t.output for t in selected}, labels)
-             + differences.content_differences(made.stories))
+    found = (
+        differences.census_differences({k: v["census"] for k, v in results.items()}, labels)
+        + differences.path_differences({t.key: t.output for t in selected}, labels)
+        + differences.content_differences(made.stories)
+    )
     return {
-        "copies": args.copies, "articles": made.articles, "runs": args.runs,
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "copies": args.copies,
+        "articles": made.articles,
+        "runs": args.runs,
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-        "versions": tool_versions, "broadsheet_jobs": args.jobs,
-        "broadsheet_import_s": made.import_seconds, "edited_article": made.edited,
-        "scenarios": report.SCENARIOS, "tools": results, "ratios": report.ratios(results),
+        "versions": tool_versions,
+        "broadsheet_jobs": args.jobs,
+        "broadsheet_import_s": made.import_seconds,
+        "edited_article": made.edited,
+        "scenarios": report.SCENARIOS,
+        "tools": results,
+        "ratios": report.ratios(results),
         "differences": {"stated": differences.STATED, "census": found},
     }
 
@@ -237,8 +280,8 @@ def print_report(data: dict, results_dir: Path) -> int:
         print(f"  - {line}")
     chart = results_dir / "chart.png"
     used = report.draw_chart(results_dir, chart)
-    print(f"\nresults in {results_dir / ('results-x%d.json' % data['copies'])}; chart {chart} "
-          f"(from {', '.join(p.name for p in used)})")
+    results_file = results_dir / f"results-x{data['copies']}.json"
+    print(f"\nresults in {results_file}; chart {chart} (from {', '.join(p.name for p in used)})")
     return 0
 
 

@@ -1,4 +1,5 @@
 """Lay out the three sites in a work directory: seeds -> Broadsheet site -> Hugo and Pelican copies."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,8 +13,9 @@ import peers
 import tools
 
 MAKE_SEEDS = Path("/work/shared/corpus/make_seeds.py")
-SITE = peers.SiteInfo(title="Broadsheet benchmark", description="A news archive",
-                      base_url="http://127.0.0.1:8000/", per_page=20)
+SITE = peers.SiteInfo(
+    title="Broadsheet benchmark", description="A news archive", base_url="http://127.0.0.1:8000/", per_page=20
+)
 READY = ".bench-ready"  # written last, so a half-made work dir is never reused
 
 
@@ -47,10 +49,15 @@ def prepare(workdir: Path, copies: int, jobs: int, peer_bin: Path, hugo_bin: Pat
         tools=[
             tools.broadsheet(bs, bs / "content" / edited.rel, jobs),
             tools.hugo(workdir / "hugo", workdir / "hugo" / "content" / peers.hugo_path(edited), hugo_bin),
-            *(tools.pelican(workdir / name, workdir / name / "content" / edited.rel, pelican, cached)
-              for name, cached in (("pelican", False), ("pelican-cache", True))),
+            *(
+                tools.pelican(workdir / name, workdir / name / "content" / edited.rel, pelican, cached)
+                for name, cached in (("pelican", False), ("pelican-cache", True))
+            ),
         ],
-        articles=len(stories), stories=stories, edited=edited.rel, import_seconds=import_seconds,
+        articles=len(stories),
+        stories=stories,
+        edited=edited.rel,
+        import_seconds=import_seconds,
     )
 
 
@@ -72,8 +79,11 @@ def make_broadsheet_site(site: Path, copies: int) -> float:
     """Seeds from the shared corpus, a site.toml, a child theme, then `build.py import`."""
     site.mkdir(parents=True)
     print(f"  generating seeds (x{copies}) into {site / 'seeds'}", flush=True)
-    subprocess.run([sys.executable, str(MAKE_SEEDS), str(site / "seeds"), "--copies", str(copies)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(MAKE_SEEDS), str(site / "seeds"), "--copies", str(copies)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     (site / "site.toml").write_text(broadsheet_config(), encoding="utf-8")
     make_child_theme(site)
     print("  importing the seeds into content/ with `build.py import`", flush=True)
@@ -85,8 +95,10 @@ def make_broadsheet_site(site: Path, copies: int) -> float:
 
 
 def broadsheet_config() -> str:
-    return (f'title = "{SITE.title}"\ndescription = "{SITE.description}"\n'
-            f'base_url = "{SITE.base_url}"\nper_page = {SITE.per_page}\ntheme = "bench"\n')
+    return (
+        f'title = "{SITE.title}"\ndescription = "{SITE.description}"\n'
+        f'base_url = "{SITE.base_url}"\nper_page = {SITE.per_page}\ntheme = "bench"\n'
+    )
 
 
 def make_child_theme(site: Path) -> None:
@@ -95,8 +107,9 @@ def make_child_theme(site: Path) -> None:
     theme = site / "themes" / "bench"
     (theme / "templates").mkdir(parents=True)
     (theme / "theme.toml").write_text('name = "bench"\nextends = "default"\n', encoding="utf-8")
-    shutil.copyfile(tools.PROJECT / "themes" / "default" / "templates" / "article.html",
-                    theme / "templates" / "article.html")
+    shutil.copyfile(
+        tools.PROJECT / "themes" / "default" / "templates" / "article.html", theme / "templates" / "article.html"
+    )
 
 
 def style_css() -> Path:

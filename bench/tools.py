@@ -1,4 +1,5 @@
 """The tools under test: how each one builds, what a cold build removes, and where the edits go."""
+
 from __future__ import annotations
 
 import hashlib
@@ -70,26 +71,41 @@ def broadsheet_code_fingerprint() -> str:
 def broadsheet_cli(site: Path) -> list[str]:
     """build.py run by the project's venv, with the site's settings."""
     python = PROJECT / ".venv" / "bin" / "python"
-    return [str(python if python.exists() else sys.executable), str(PROJECT / "build.py"),
-            "--config", str(site / "site.toml"), "--quiet"]
+    return [
+        str(python if python.exists() else sys.executable),
+        str(PROJECT / "build.py"),
+        "--config",
+        str(site / "site.toml"),
+        "--quiet",
+    ]
 
 
 def broadsheet(site: Path, article: Path, jobs: int) -> Tool:
     return Tool(
-        key="broadsheet", label="Broadsheet",
+        key="broadsheet",
+        label="Broadsheet",
         command=[*broadsheet_cli(site), "build", "--no-import", "--jobs", str(jobs)],
-        cwd=site, output=site / "public", caches=[site / ".cache"], article=article,
-        template=site / "themes" / "bench" / "templates" / "article.html", template_syntax="jinja",
+        cwd=site,
+        output=site / "public",
+        caches=[site / ".cache"],
+        article=article,
+        template=site / "themes" / "bench" / "templates" / "article.html",
+        template_syntax="jinja",
         notes=[f"--jobs {jobs}; persistent cache in .cache/ (removed for cold builds)"],
     )
 
 
 def hugo(site: Path, article: Path, binary: Path) -> Tool:
     return Tool(
-        key="hugo", label="Hugo",
+        key="hugo",
+        label="Hugo",
         command=[str(binary), "--quiet", "-s", str(site), "-d", str(site / "public")],
-        cwd=site, output=site / "public", caches=[site / "resources", site / ".hugo_cache"], article=article,
-        template=site / "layouts" / "page.html", template_syntax="go",
+        cwd=site,
+        output=site / "public",
+        caches=[site / "resources", site / ".hugo_cache"],
+        article=article,
+        template=site / "layouts" / "page.html",
+        template_syntax="go",
         env={"HUGO_CACHEDIR": str(site / ".hugo_cache")},
         notes=["no persistent build cache: every build, rebuilds included, is a full build"],
     )
@@ -100,8 +116,15 @@ def pelican(site: Path, article: Path, pelican_bin: Path, cached: bool) -> Tool:
         key="pelican-cache" if cached else "pelican",
         label="Pelican (content cache)" if cached else "Pelican",
         command=[str(pelican_bin), "content", "-o", str(site / "public"), "-s", "pelicanconf.py", "-q"],
-        cwd=site, output=site / "public", caches=[site / "cache"], article=article,
-        template=site / "theme" / "templates" / "article.html", template_syntax="jinja",
-        notes=["CACHE_CONTENT and LOAD_CONTENT_CACHE on: re-reads only changed files, renders every page"
-               if cached else "no content cache: every build re-reads and re-renders everything"],
+        cwd=site,
+        output=site / "public",
+        caches=[site / "cache"],
+        article=article,
+        template=site / "theme" / "templates" / "article.html",
+        template_syntax="jinja",
+        notes=[
+            "CACHE_CONTENT and LOAD_CONTENT_CACHE on: re-reads only changed files, renders every page"
+            if cached
+            else "no content cache: every build re-reads and re-renders everything"
+        ],
     )

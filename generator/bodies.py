@@ -9,6 +9,7 @@ A body whose conversion runs out of time (markup.BUDGET_SECONDS) is shown as tex
 warning in `problems`; it is not stored, and its page is not taken as current, so the next
 build tries again and warns again while the body stays that way.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,11 @@ class BodyStore:
         converted = convert(body, _CONVERTERS[0])
         if converted.warning:
             shown = Path(os.path.relpath(source, self.site_root)).as_posix()
-            self.problems.append(warning(shown, None, "markdown-budget" if not converted.final else "markdown-too-deep",
-                                         converted.warning))
+            self.problems.append(
+                warning(
+                    shown, None, "markdown-budget" if not converted.final else "markdown-too-deep", converted.warning
+                )
+            )
         if not converted.final:
             _CONVERTERS.clear()  # interrupted mid-conversion: start the next body with a fresh converter
             return converted.html, False

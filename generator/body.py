@@ -4,6 +4,7 @@ Hard-wrapped lines are unwrapped: a line break is a paragraph break only where t
 next word would have fitted on the line (or where an indented line starts a
 paragraph, as wire copy does). Paragraphs split mid-sentence are joined again.
 """
+
 from __future__ import annotations
 
 import re
@@ -140,8 +141,9 @@ def _ends_sentence(text: str, following: str) -> bool:
 
 
 def _kinds(paras: list[Para]) -> list[tuple[str, str]]:
-    return [("h" if para.mark == "heading" or _is_subheading(paras, i) else "p", para.text)
-            for i, para in enumerate(paras)]
+    return [
+        ("h" if para.mark == "heading" or _is_subheading(paras, i) else "p", para.text) for i, para in enumerate(paras)
+    ]
 
 
 def _is_subheading(paras: list[Para], i: int) -> bool:
@@ -158,10 +160,15 @@ def _is_subheading(paras: list[Para], i: int) -> bool:
 
 def _heading_shaped(text: str) -> bool:
     words, bare = text.split(), text.rstrip("\"”’'»")
-    return (len(words) <= 12 and len(text) <= 90 and not bare.endswith((".", "!", "??", ",", ";", ":", "-", "–", "—"))
-            and not re.search(r"[.!?]\s", text)
-            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
-            and sum(c.isdigit() for c in text) * 4 < len(text) and any(len(w) > 2 and w.isalpha() for w in words))
+    return (
+        len(words) <= 12
+        and len(text) <= 90
+        and not bare.endswith((".", "!", "??", ",", ";", ":", "-", "–", "—"))
+        and not re.search(r"[.!?]\s", text)
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
+        and sum(c.isdigit() for c in text) * 4 < len(text)
+        and any(len(w) > 2 and w.isalpha() for w in words)
+    )
 
 
 def _short_line(para: Para) -> bool:

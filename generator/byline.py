@@ -1,9 +1,10 @@
 """PURE. Splits a byline into the people who wrote an article and the outlet that ran it.
 
-    By [Jane Doe](#) and [John Roe](#), Reuters  -> source "Reuters", authors ("Jane Doe", "John Roe")
-    BY JANE DOE, ASSOCIATED PRESS WRITER        -> source "Associated Press", authors ("Jane Doe",)
-    The Moscow Times                            -> source "The Moscow Times", no authors
+By [Jane Doe](#) and [John Roe](#), Reuters  -> source "Reuters", authors ("Jane Doe", "John Roe")
+BY JANE DOE, ASSOCIATED PRESS WRITER        -> source "Associated Press", authors ("Jane Doe",)
+The Moscow Times                            -> source "The Moscow Times", no authors
 """
+
 from __future__ import annotations
 
 import functools
@@ -49,7 +50,7 @@ def read_byline(line: str, extra_outlets: frozenset[str] = frozenset(), after_ti
         return None
     prefixed = _PREFIX.match(text)
     if prefixed:
-        text = text[prefixed.end():].strip()
+        text = text[prefixed.end() :].strip()
     if not text or not text[0].isupper():
         return None
     byline = _split(text, _outlet_table(frozenset(extra_outlets)))
@@ -171,7 +172,7 @@ def _particle_prefixed(word: str) -> bool:
 
 
 def _looks_like_outlet(words: list[str]) -> bool:
-    """"The Daily Bugle", "Evening Standard", "Kyiv Post": capitalised, with a newspaper word first or last."""
+    """ "The Daily Bugle", "Evening Standard", "Kyiv Post": capitalised, with a newspaper word first or last."""
     if not 1 < len(words) <= 6 or not all(w[0].isupper() or w.lower() in {"of", "the", "and"} for w in words):
         return False
     lowered = [w.lower() for w in words if w.lower() != "the"]

@@ -6,6 +6,7 @@
 
 A missing, corrupt or foreign cache is simply empty: the cache can make a build faster, never wrong.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -100,8 +101,13 @@ class ArticleCache:
     of the last clean build (`saved_model`), for the command line's quick path (see pipeline).
     It is read only when asked for with the settings it was saved under."""
 
-    def __init__(self, path: Path, entries: dict[str, tuple[str, tuple, Article]], saved_model: dict | None = None,
-                 model_on_disk: bool = False):
+    def __init__(
+        self,
+        path: Path,
+        entries: dict[str, tuple[str, tuple, Article]],
+        saved_model: dict | None = None,
+        model_on_disk: bool = False,
+    ):
         self.path = path
         self.entries = entries
         self.saved_model = saved_model or {}
@@ -110,7 +116,7 @@ class ArticleCache:
         self.dirty = False
 
     @classmethod
-    def open(cls, config: SiteConfig, model_settings: str | None = None) -> "ArticleCache":
+    def open(cls, config: SiteConfig, model_settings: str | None = None) -> ArticleCache:
         path = config.cache_path / "articles.pickle"
         try:
             with open(path, "rb") as handle:
@@ -202,7 +208,7 @@ class PageCache:
         self._template_keys: dict[str, str] = {}
 
     @classmethod
-    def open(cls, config: SiteConfig, env: jinja2.Environment, last: "PageCache | None" = None) -> "PageCache":
+    def open(cls, config: SiteConfig, env: jinja2.Environment, last: PageCache | None = None) -> PageCache:
         """The page keys of the last build: from memory when this process made it, else from disk."""
         settings = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "root", "config_file")))
         fingerprint = content_key((CODE_FINGERPRINT + settings + repr(env.globals["site"])).encode())
@@ -211,7 +217,7 @@ class PageCache:
             return cls(path, fingerprint, env, last.previous)
         return cls(path, fingerprint, env, _read(path, fingerprint))
 
-    def without(self, paths: frozenset[str] | None) -> "PageCache":
+    def without(self, paths: frozenset[str] | None) -> PageCache:
         """This cache less the pages an interrupted build may have rewritten without recording them."""
         if not paths:
             return self
@@ -232,7 +238,9 @@ class PageCache:
             self._template_keys[name] = ""  # a cycle is Jinja's error to report, not ours
             try:
                 source, _, _ = self.env.loader.get_source(self.env, name)
-                referenced = set(meta.find_referenced_templates(self.env.parse(source))) | set(CACHED_INCLUDE.findall(source))
+                referenced = set(meta.find_referenced_templates(self.env.parse(source))) | set(
+                    CACHED_INCLUDE.findall(source)
+                )
                 children = sorted(t for t in referenced if t)
             except jinja2.TemplateError:
                 source, children = "", []
@@ -267,7 +275,7 @@ class BuildStamp:
         self.last = last
 
     @classmethod
-    def open(cls, config: SiteConfig, content_files: list[str], theme_files: list[str]) -> "BuildStamp":
+    def open(cls, config: SiteConfig, content_files: list[str], theme_files: list[str]) -> BuildStamp:
         config_text = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "config_file")))
         settings = _signatures((CODE_FINGERPRINT + config_text).encode(), theme_files)
         key = _signatures(settings.encode(), content_files)

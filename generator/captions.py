@@ -4,6 +4,7 @@ A caption is marked (`Photo: …`, a credit such as `(AP Photo/…)`, a Markdown
 italics), or it precedes a wire dateline (`SALVADOR, Feb 26 - …`), or it is one short
 descriptive sentence without a finite verb: "Demonstrators holding up placards during a rally."
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,27 @@ import re
 from .wordlists import CAPTION_PARTICIPLES, FINITE_VERBS, FUNCTION_WORDS, NOT_PARTICIPLES
 
 PHOTO_WORDS = frozenset({"pictured", "photographed", "pictures", "photo"})
-IMPERATIVES = frozenset({"imagine", "forget", "think", "consider", "meet", "take", "look", "watch", "remember",
-                         "picture", "try", "get", "make", "let", "see", "listen", "welcome"})
+IMPERATIVES = frozenset(
+    {
+        "imagine",
+        "forget",
+        "think",
+        "consider",
+        "meet",
+        "take",
+        "look",
+        "watch",
+        "remember",
+        "picture",
+        "try",
+        "get",
+        "make",
+        "let",
+        "see",
+        "listen",
+        "welcome",
+    }
+)
 
 MAX_CAPTION = 300
 MAX_BARE_CAPTION = 220
@@ -40,7 +60,7 @@ def caption_text(text: str, lines: int, following: str) -> str:
         return italic.group("text").strip()
     label = _LABEL.match(text)
     if label and len(text) - label.end() > 3:
-        return text[label.end():].strip()
+        return text[label.end() :].strip()
     if len(text) > MAX_CAPTION or lines > 4 or not _starts_sentence(following):
         return ""
     if _CREDIT.search(text) or _descriptive(text, lines):
@@ -68,16 +88,22 @@ def _descriptive(text: str, lines: int) -> bool:
         return False
     words = _WORD.findall(text)
     lowered = [w.lower() for w in words]
-    if not words or lowered[0] in IMPERATIVES or any(_finite(w) for i, w in enumerate(lowered) if i == 0 or words[i].islower()):
+    if (
+        not words
+        or lowered[0] in IMPERATIVES
+        or any(_finite(w) for i, w in enumerate(lowered) if i == 0 or words[i].islower())
+    ):
         return False
     return any(w in PHOTO_WORDS for w in lowered) or any(
-        _participle(lowered[i]) and _subject_before(words[i - 1]) for i in range(1, min(len(words), 8)))
+        _participle(lowered[i]) and _subject_before(words[i - 1]) for i in range(1, min(len(words), 8))
+    )
 
 
 def _subject_before(word: str) -> bool:
-    """"Demonstrators holding", "Putin speaking", "a man walking"; not "a stunning" or "about going"."""
-    return word[0].isupper() or (word.lower() not in FUNCTION_WORDS and not word.endswith("ly")
-                                 and not _finite(word.lower()))
+    """ "Demonstrators holding", "Putin speaking", "a man walking"; not "a stunning" or "about going"."""
+    return word[0].isupper() or (
+        word.lower() not in FUNCTION_WORDS and not word.endswith("ly") and not _finite(word.lower())
+    )
 
 
 def _finite(word: str) -> bool:

@@ -3,6 +3,7 @@
 Only real HTML tags are touched: `<Lucky Stores Inc>` (a wire-service ticker)
 and `1 < 2 & 3` stay exactly as written.
 """
+
 from __future__ import annotations
 
 import html
@@ -21,11 +22,28 @@ _ELEMENTS = (
     "title tr track tt u ul var video wbr xml"
 ).split()
 _BLOCKS = "p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article|header|footer|figure|figcaption|pre|dd|dt|hr"
-_DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
-                      "applet", "frame", "frameset", "head", "select", "textarea", "button"}
+_DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "applet",
+    "frame",
+    "frameset",
+    "head",
+    "select",
+    "textarea",
+    "button",
+}
 _ATTRS = r"""(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?"""
-_TAG = re.compile(rf"<(?P<close>/?)(?P<name>{'|'.join(_ELEMENTS)})(?P<attrs>{_ATTRS})>|<!--.*?-->",
-                  re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(
+    rf"<(?P<close>/?)(?P<name>{'|'.join(_ELEMENTS)})(?P<attrs>{_ATTRS})>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
 _HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
 _BREAK = re.compile(rf"<\s*br\s*/?>|<\s*/?\s*(?:{_BLOCKS})\b[^<>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -47,8 +65,10 @@ def strip_html(text: str) -> tuple[str, tuple[str, ...]]:
     found = [m for m in _TAG.finditer(text) if _is_real_tag(m)]
     if not found:
         return text, ()
-    removed = sorted({f"<{m.group('name').lower()}>" for m in found if m.group("name")} |
-                     {h.lower() for m in found if m.group("attrs") for h in _HANDLER.findall(m.group("attrs"))})
+    removed = sorted(
+        {f"<{m.group('name').lower()}>" for m in found if m.group("name")}
+        | {h.lower() for m in found if m.group("attrs") for h in _HANDLER.findall(m.group("attrs"))}
+    )
     if any(m.group(0).startswith("<!--") for m in found):
         removed.append("comments")
     escaped = _escape_all_but_tags(text, found)
@@ -68,7 +88,7 @@ def _escape_all_but_tags(text: str, tags: list[re.Match]) -> str:
     """Escape `&` and `<` everywhere but in the tags, so the sanitiser gives the text back unchanged."""
     pieces, last = [], 0
     for match in tags:
-        pieces.append(_escape(text[last:match.start()]))
+        pieces.append(_escape(text[last : match.start()]))
         pieces.append(match.group(0))
         last = match.end()
     pieces.append(_escape(text[last:]))

@@ -2,6 +2,7 @@
 
 Exit status: 0 clean, 1 content errors (the other pages are still written), 2 usage or config error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,11 +24,17 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
-        prog="build.py", description="Broadsheet: a static site generator for news archives.",
+        prog="build.py",
+        description="Broadsheet: a static site generator for news archives.",
         epilog="Run `build.py COMMAND --help` for a command's options. With no command, `build` runs.",
     )
-    top.add_argument("--config", type=Path, default=Path("site.toml"), metavar="FILE",
-                     help="the site's settings; folders are relative to it (default: ./site.toml)")
+    top.add_argument(
+        "--config",
+        type=Path,
+        default=Path("site.toml"),
+        metavar="FILE",
+        help="the site's settings; folders are relative to it (default: ./site.toml)",
+    )
     top.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary line")
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -49,8 +56,13 @@ def parser() -> argparse.ArgumentParser:
     _lock_options(imp)
     _register_extra_commands(commands)
     for command in commands.choices.values():  # `build.py build -q` as well as `build.py -q build`
-        command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
-                             help="print only problems and the summary line")
+        command.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="print only problems and the summary line",
+        )
     return top
 
 
@@ -77,27 +89,44 @@ def _register_extra_commands(commands) -> None:
 
 def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--output", metavar="DIR", help="where to write the site (default: public/)")
-    command.add_argument("--base-url", metavar="URL", help="the URL the site is published at, e.g. https://example.org/news/")
-    command.add_argument("--jobs", type=_positive, metavar="N", help="processes that render pages (default: one per core)")
+    command.add_argument(
+        "--base-url", metavar="URL", help="the URL the site is published at, e.g. https://example.org/news/"
+    )
+    command.add_argument(
+        "--jobs", type=_positive, metavar="N", help="processes that render pages (default: one per core)"
+    )
     command.add_argument("--drafts", action="store_true", default=None, help="include articles marked draft: true")
     command.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     command.add_argument("--no-import", action="store_true", help="build from content/ only; do not import seeds")
-    command.add_argument("--clean", action="store_true",
-                         help="delete everything in the output folder first, files Broadsheet did not write included")
-    command.add_argument("--no-cache", action="store_true",
-                         help="discard the cache and build everything from the sources (the cache is then refilled)")
+    command.add_argument(
+        "--clean",
+        action="store_true",
+        help="delete everything in the output folder first, files Broadsheet did not write included",
+    )
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="discard the cache and build everything from the sources (the cache is then refilled)",
+    )
     _lock_options(command)
 
 
 def _lock_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--no-wait", action="store_true",
-                         help="if another build or import of this site is running, exit (status 2) instead of waiting")
+    command.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build or import of this site is running, exit (status 2) instead of waiting",
+    )
 
 
 def run_options(args: argparse.Namespace) -> pipeline.RunOptions:
     """The command line's choices on how to run against the site: the lock, a clean start."""
-    return pipeline.RunOptions(wait=not getattr(args, "no_wait", False), on_wait=_say_waiting,
-                               clean=getattr(args, "clean", False), no_cache=getattr(args, "no_cache", False))
+    return pipeline.RunOptions(
+        wait=not getattr(args, "no_wait", False),
+        on_wait=_say_waiting,
+        clean=getattr(args, "clean", False),
+        no_cache=getattr(args, "no_cache", False),
+    )
 
 
 def _say_waiting(message: str) -> None:
@@ -144,15 +173,18 @@ def _with_default_command(argv: list[str]) -> list[str]:
 def overrides_from_args(args: argparse.Namespace) -> dict:
     """The settings given on the command line, which win over site.toml."""
     return {
-        "output_dir": getattr(args, "output", None), "base_url": getattr(args, "base_url", None),
-        "jobs": getattr(args, "jobs", None), "drafts": getattr(args, "drafts", None),
+        "output_dir": getattr(args, "output", None),
+        "base_url": getattr(args, "base_url", None),
+        "jobs": getattr(args, "jobs", None),
+        "drafts": getattr(args, "drafts", None),
         "strict": getattr(args, "strict", None),
     }
 
 
 def run_build(config: SiteConfig, args: argparse.Namespace) -> int:
-    report = pipeline.build(config, progress=Progress(args.quiet), with_import=not args.no_import,
-                            options=run_options(args))
+    report = pipeline.build(
+        config, progress=Progress(args.quiet), with_import=not args.no_import, options=run_options(args)
+    )
     print_all(report.diagnostics)
     if report.imported and _import_changed(report.imported) and not args.quiet:
         print(import_summary(report.imported), file=sys.stderr)
@@ -171,8 +203,10 @@ def preview_hint(config: SiteConfig) -> str:
 def build_summary(report: BuildReport) -> str:
     w = report.write
     articles = f"{report.articles:,} article" + ("" if report.articles == 1 else "s")
-    return (f"Built {report.pages:,} files from {articles}: {len(w.written):,} written, "
-            f"{len(w.unchanged):,} unchanged, {len(w.removed):,} removed in {report.seconds:.2f} s")
+    return (
+        f"Built {report.pages:,} files from {articles}: {len(w.written):,} written, "
+        f"{len(w.unchanged):,} unchanged, {len(w.removed):,} removed in {report.seconds:.2f} s"
+    )
 
 
 def run_import(config: SiteConfig, args: argparse.Namespace) -> int:
@@ -206,8 +240,9 @@ def _import_changed(report: ImportReport) -> bool:
 
 def import_json(report: ImportReport) -> dict:
     return {
-        "seeds": [{"seed": r.seed, "status": r.status, "content": r.content_path, "reason": r.reason}
-                  for r in report.results],
+        "seeds": [
+            {"seed": r.seed, "status": r.status, "content": r.content_path, "reason": r.reason} for r in report.results
+        ],
         "diagnostics": [str(d) for d in report.diagnostics],
         "counts": {s: report.count(s) for s in ("imported", "updated", "unchanged", "conflict", "rejected")},
     }

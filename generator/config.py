@@ -1,4 +1,5 @@
 """Reads `site.toml` into one frozen, validated `SiteConfig`."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -87,7 +88,9 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> SiteConf
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-            raise ConfigError(error(str(path), None, "config-unreadable", f"cannot read the settings file: {reason}")) from None
+            raise ConfigError(
+                error(str(path), None, "config-unreadable", f"cannot read the settings file: {reason}")
+            ) from None
         try:
             values = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -95,8 +98,14 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> SiteConf
             raise ConfigError(error(str(path), line, "config-syntax", f"invalid TOML: {exc}")) from None
     unknown = sorted(set(values) - set(FILE_KEYS))
     if unknown:
-        raise ConfigError(error(str(path), _key_line(text, unknown[0]), "config-unknown-key",
-                                f"unknown key {unknown[0]!r}; allowed keys: {', '.join(FILE_KEYS)}"))
+        raise ConfigError(
+            error(
+                str(path),
+                _key_line(text, unknown[0]),
+                "config-unknown-key",
+                f"unknown key {unknown[0]!r}; allowed keys: {', '.join(FILE_KEYS)}",
+            )
+        )
     values = {**values, **{k: v for k, v in (overrides or {}).items() if v is not None}}
     return _validate(values, path, text)
 
@@ -128,8 +137,14 @@ def _checked(name: str, type_name: str, value: Any, path: Path, text: str) -> An
         if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)):
             return value
         expected = {"str": "a string", "int": "an integer", "bool": "true or false"}[type_name]
-    raise ConfigError(error(str(path), _key_line(text, name), "config-type",
-                            f"{name} must be {expected}, not {type(value).__name__} {value!r}"))
+    raise ConfigError(
+        error(
+            str(path),
+            _key_line(text, name),
+            "config-type",
+            f"{name} must be {expected}, not {type(value).__name__} {value!r}",
+        )
+    )
 
 
 def _check_values(config: SiteConfig, path: Path, text: str) -> None:

@@ -1,6 +1,7 @@
 """What content/ already holds, for the importer: which content file each seed was imported into,
 found from the files' own `seed:` fields (so no cache can make an import duplicate a seed), and
 the temporary files that an interrupted import left behind."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ A date line is a line that holds one date and nothing else but decoration: a
 weekday, a time, a zone, words such as "Published" or "Updated", punctuation,
 even a second date ("Published 5 March 2014 | Updated 6 March 2014").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,7 +80,7 @@ def _is_month_form(match: re.Match) -> bool:
 def _without(text: str, matches: list[re.Match]) -> str:
     pieces, last = [], 0
     for match in matches:
-        pieces.append(text[last:match.start()])
+        pieces.append(text[last : match.start()])
         last = match.end()
     pieces.append(text[last:])
     return " ".join(pieces)

@@ -1,20 +1,33 @@
 """PURE. Seed bytes to text: UTF-8 (with or without a BOM), UTF-16/32 with a BOM or plainly
 interleaved with NULs, else cp1252/Latin-1 or what charset-normalizer finds. Binary files are refused."""
+
 from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _MAGIC = (
-    (b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive or Office document"),
-    (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"), (b"\x1f\x8b", "gzip-compressed data"),
-    (b"\x7fELF", "a program"), (b"BZh", "bzip2-compressed data"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"), (b"RIFF", "audio or video"), (b"\x00\x00\x01\x00", "an icon"),
-    (b"SQLite format 3", "an SQLite database"), (b"\xfd7zXZ", "xz-compressed data"),
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or Office document"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "a program"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"RIFF", "audio or video"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"\xfd7zXZ", "xz-compressed data"),
 )
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1257", "cp1254", "iso8859_9", "mac_roman"}
 _TEXT_CONTROLS = {0, 9, 10, 11, 12, 13, 27}  # a stray NUL is damage to clean up, not a sign of binary
@@ -36,7 +49,7 @@ class Decoded:
 def decode_bytes(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return Decoded(data[len(bom):].decode(encoding, errors="replace"), encoding)
+            return Decoded(data[len(bom) :].decode(encoding, errors="replace"), encoding)
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return Decoded(None, reason=f"the file is binary ({kind}), not text")
@@ -92,7 +105,7 @@ def _cp1252(data: bytes) -> str:
 
 
 def _as_latin1(error: UnicodeDecodeError) -> tuple[str, int]:
-    return error.object[error.start:error.end].decode("latin-1"), error.end
+    return error.object[error.start : error.end].decode("latin-1"), error.end
 
 
 codecs.register_error("broadsheet-latin1", _as_latin1)

@@ -6,15 +6,17 @@ the last good output over HTTP and reloads open browsers once each rebuild has f
 The parts: devserver_changes (pure classifier and debouncer), devserver_watch (observers and the
 rebuild loop), devserver_session (config, Builder, terminal lines), devserver_http and livereload.
 """
+
 from __future__ import annotations
 
 import argparse
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, TextIO
+from typing import TextIO
 
 from . import cli
 from .config import SiteConfig
@@ -28,15 +30,22 @@ from .model import BuildReport
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
-def add_commands(commands: argparse._SubParsersAction, build_options: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_commands(
+    commands: argparse._SubParsersAction, build_options: Callable[[argparse.ArgumentParser], None]
+) -> None:
     watch = commands.add_parser("watch", help="build, then rebuild whenever content, seeds, themes or site.toml change")
     serve = commands.add_parser("serve", help="watch, and preview the site on 127.0.0.1 with live reload")
     for parser in (watch, serve):
         build_options(parser)
-        parser.add_argument("--poll", action="store_true",
-                            help="poll for changes instead of using file-system events (network or VM file systems)")
+        parser.add_argument(
+            "--poll",
+            action="store_true",
+            help="poll for changes instead of using file-system events (network or VM file systems)",
+        )
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)"
+    )
     watch.set_defaults(run=run_watch)
     serve.set_defaults(run=run_serve)
 
@@ -45,8 +54,16 @@ class DevServer:
     """Everything `watch` and `serve` run: the first build, the watchers, the rebuild loop and, when
     `listen` was called, the HTTP server. Use `start()` and `stop()`, or `with DevServer(...) as dev:`."""
 
-    def __init__(self, config: SiteConfig, options: Options, poll: bool = False, poll_interval: float = 1.0,
-                 debouncer: Debouncer | None = None, out: TextIO | None = None, err: TextIO | None = None):
+    def __init__(
+        self,
+        config: SiteConfig,
+        options: Options,
+        poll: bool = False,
+        poll_interval: float = 1.0,
+        debouncer: Debouncer | None = None,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+    ):
         self.status = BuildStatus()
         self.session = Session(config, options, self.status, out, err)
         self.loop = RebuildLoop(self._apply, debouncer or Debouncer())
@@ -76,7 +93,7 @@ class DevServer:
         self.watcher.stop()
         self.loop.stop()
 
-    def __enter__(self) -> "DevServer":
+    def __enter__(self) -> DevServer:
         self.start()
         return self
 
@@ -95,8 +112,12 @@ class DevServer:
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    return Options(config_file=args.config.resolve(), overrides=cli.overrides_from_args(args),
-                   with_import=not args.no_import, run=cli.run_options(args))
+    return Options(
+        config_file=args.config.resolve(),
+        overrides=cli.overrides_from_args(args),
+        with_import=not args.no_import,
+        run=cli.run_options(args),
+    )
 
 
 def run_watch(config: SiteConfig, args: argparse.Namespace) -> int:

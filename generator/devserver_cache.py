@@ -6,6 +6,7 @@ they were made for and the identity of the real file they came from (inode, size
 only while both still hold: a new build status or any change to the file is a miss, and a miss goes
 through the full resolution again, so the cache can never serve anything that resolution would refuse.
 """
+
 from __future__ import annotations
 
 import os

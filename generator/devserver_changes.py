@@ -1,12 +1,13 @@
 """PURE. What a changed path means for the site (`classify_change`) and when a burst of changes
 has settled enough to rebuild (`Debouncer`, driven by an injected clock)."""
+
 from __future__ import annotations
 
 import enum
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .config import PROJECT_DIR, SiteConfig
 
@@ -72,8 +73,14 @@ class Debouncer:
     Pure and single-threaded: the caller holds any lock and supplies the clock.
     """
 
-    def __init__(self, quiet: float = 0.1, max_wait: float = 5.0, burst_size: int = 10, burst_quiet: float = 0.5,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        quiet: float = 0.1,
+        max_wait: float = 5.0,
+        burst_size: int = 10,
+        burst_quiet: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.quiet, self.max_wait = quiet, max_wait
         self.burst_size, self.burst_quiet = burst_size, burst_quiet
         self.clock = clock
@@ -118,4 +125,3 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
-

@@ -5,6 +5,7 @@ every symlink first and then checked to be inside the output folder's own real p
 is refused. A request path is refused outright for dot segments (plain or percent-encoded), encoded
 slashes that would form one, backslashes, NUL, or percent-escapes that are not UTF-8.
 """
+
 from __future__ import annotations
 
 import mimetypes
@@ -15,14 +16,30 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-TYPES = MappingProxyType({
-    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon",
-    ".woff": "font/woff", ".woff2": "font/woff2", ".pdf": "application/pdf", ".map": "application/json",
-})
+TYPES = MappingProxyType(
+    {
+        ".html": "text/html; charset=utf-8",
+        ".htm": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".mjs": "text/javascript; charset=utf-8",
+        ".json": "application/json",
+        ".xml": "application/xml; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".gif": "image/gif",
+        ".webp": "image/webp",
+        ".avif": "image/avif",
+        ".ico": "image/x-icon",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".pdf": "application/pdf",
+        ".map": "application/json",
+    }
+)
 NOT_FOUND_PAGE = "/404.html"
 INDEX = "index.html"
 

@@ -2,14 +2,15 @@
 from outside the output folder (devserver_files decides which file, on real paths). Threads, queues and
 time per connection are bounded (devserver_pool), and a page asked for again is served from memory
 (devserver_cache) for as long as its file and the build status are unchanged."""
+
 from __future__ import annotations
 
 import errno
 import socket
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Callable
 
 from .devserver_cache import Page, PageCache, signature
 from .devserver_files import Refused, content_type, local_path, not_found_page, read_inside, request_target, resolve
@@ -25,7 +26,7 @@ class PortInUse(OSError):
 
 
 class SiteHandler(OneRequestHandler):
-    server: "SiteServer"
+    server: SiteServer
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -79,11 +80,13 @@ class SiteHandler(OneRequestHandler):
 
         self.handed_off = self.server.hand_off(self.request, respond, self.close_connection)
         if not self.handed_off:
-            self._send(HTTPStatus.SERVICE_UNAVAILABLE, b'{"busy": true}', "application/json", send_body,
-                       {"Retry-After": "1"})
+            self._send(
+                HTTPStatus.SERVICE_UNAVAILABLE, b'{"busy": true}', "application/json", send_body, {"Retry-After": "1"}
+            )
 
-    def _send(self, code: HTTPStatus, data: bytes, kind: str, send_body: bool,
-              extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self, code: HTTPStatus, data: bytes, kind: str, send_body: bool, extra: dict[str, str] | None = None
+    ) -> None:
         self.send_response(code)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -108,9 +111,12 @@ def _page(path: Path, status: Status) -> Page | None:
 
 def _json_response(data: bytes, send_body: bool, close: bool) -> bytes:
     """A whole 200 response with a JSON body, for a long poll answered off the request thread."""
-    head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
-            f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
-            + ("Connection: close\r\n" if close else "") + "\r\n")
+    head = (
+        f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+        f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+        + ("Connection: close\r\n" if close else "")
+        + "\r\n"
+    )
     return head.encode("ascii") + (data if send_body else b"")
 
 
@@ -123,8 +129,9 @@ def _since(query: str) -> int | None:
 
 
 class SiteServer(PooledHTTPServer):
-    def __init__(self, address: tuple[str, int], root: Callable[[], Path], status: BuildStatus,
-                 limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self, address: tuple[str, int], root: Callable[[], Path], status: BuildStatus, limits: Limits = DEFAULT_LIMITS
+    ):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.root = root
@@ -139,8 +146,9 @@ class SiteServer(PooledHTTPServer):
         return f"http://{shown}:{port}/"
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="broadsheet-http", daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, name="broadsheet-http", daemon=True
+        )
         self._thread.start()
 
     def close(self) -> None:
@@ -152,16 +160,20 @@ class SiteServer(PooledHTTPServer):
         self.server_close()
 
 
-def bind(host: str, port: int, root: Callable[[], Path], status: BuildStatus,
-         limits: Limits = DEFAULT_LIMITS) -> SiteServer:
+def bind(
+    host: str, port: int, root: Callable[[], Path], status: BuildStatus, limits: Limits = DEFAULT_LIMITS
+) -> SiteServer:
     """The server, listening; PortInUse with a message that names the port when it cannot listen."""
     try:
         return SiteServer((host, port), root, status, limits)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise PortInUse(exc.errno, f"port {port} on {host} is already in use; "
-                                       f"choose another with --port, for example --port {port + 1}") from None
+            raise PortInUse(
+                exc.errno,
+                f"port {port} on {host} is already in use; choose another with --port, for example --port {port + 1}",
+            ) from None
         if exc.errno in (errno.EACCES, errno.EADDRNOTAVAIL):
-            raise PortInUse(exc.errno, f"cannot listen on {host} port {port} ({exc.strerror}); "
-                                       f"choose another with --host or --port") from None
+            raise PortInUse(
+                exc.errno, f"cannot listen on {host} port {port} ({exc.strerror}); choose another with --host or --port"
+            ) from None
         raise

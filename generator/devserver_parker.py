@@ -2,6 +2,7 @@
 response) is parked in one selector until its next request starts to arrive, then handed to a worker;
 one that stays silent past its deadline is closed. Also the connection's read side, which gives each
 request one deadline however slowly it trickles in."""
+
 from __future__ import annotations
 
 import io
@@ -10,7 +11,7 @@ import socket
 import threading
 import time
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 EXPIRY_SCAN_SECONDS = 0.25  # how often parked connections are checked against their deadlines
 

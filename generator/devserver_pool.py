@@ -12,6 +12,7 @@
   holds a request worker; past that many, `hand_off` says no and the caller answers at once.
 - A client that goes away (reset, broken pipe, timeout) is no error: one debug line, no traceback.
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,10 +20,10 @@ import socket
 import socketserver
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from typing import Callable
 
 from .devserver_parker import Connection, Parker
 
@@ -48,7 +49,7 @@ class OneRequestHandler(BaseHTTPRequestHandler):
     """Handles exactly one request of a Connection the server keeps; sends headers and body in one
     write; quiet. `handed_off` is set when the response is left to a long-poll thread."""
 
-    server: "PooledHTTPServer"
+    server: PooledHTTPServer
     request: Connection
     protocol_version = "HTTP/1.1"
 
@@ -91,8 +92,7 @@ class OneRequestHandler(BaseHTTPRequestHandler):
 
 
 class PooledHTTPServer(HTTPServer):
-    def __init__(self, address: tuple[str, int], handler: type[OneRequestHandler],
-                 limits: Limits = DEFAULT_LIMITS):
+    def __init__(self, address: tuple[str, int], handler: type[OneRequestHandler], limits: Limits = DEFAULT_LIMITS):
         self.limits = limits
         self.request_queue_size = limits.backlog
         self._workers = ThreadPoolExecutor(limits.workers, thread_name_prefix="broadsheet-http")

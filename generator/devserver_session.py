@@ -4,15 +4,17 @@ one terminal line per rebuild, and the build status that browsers follow.
 A rebuild that fails keeps the last good site: a broken site.toml keeps the last good config and
 Builder, a broken article keeps its last good version, a broken template keeps the last good pages.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from .config import SiteConfig, load_config
 from .devserver_changes import ChangeKind, describe_changes
@@ -34,8 +36,14 @@ class Options:
 
 
 class Session:
-    def __init__(self, config: SiteConfig, options: Options, status: BuildStatus,
-                 out: TextIO | None = None, err: TextIO | None = None):
+    def __init__(
+        self,
+        config: SiteConfig,
+        options: Options,
+        status: BuildStatus,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+    ):
         self.config = config
         self.options = options
         self.status = status
@@ -126,14 +134,19 @@ class Session:
     def _remember_imports(self, report: BuildReport) -> None:
         """Content files this build's import wrote: their own events must not look like a user's edit."""
         results = report.imported.results if report.imported else ()
-        self._imported = {(self.config.root / r.content_path).resolve() for r in results
-                          if r.status in ("imported", "updated") and r.content_path}
+        self._imported = {
+            (self.config.root / r.content_path).resolve()
+            for r in results
+            if r.status in ("imported", "updated") and r.content_path
+        }
 
 
 def rebuild_line(what: str, report: BuildReport, seconds: float, errors: int = 0) -> str:
     w = report.write
-    line = (f"{what}: {len(w.written):,} written, {len(w.unchanged):,} unchanged, "
-            f"{len(w.removed):,} removed in {seconds:.2f} s")
+    line = (
+        f"{what}: {len(w.written):,} written, {len(w.unchanged):,} unchanged, "
+        f"{len(w.removed):,} removed in {seconds:.2f} s"
+    )
     if report.imported and any(r.status != "unchanged" for r in report.imported.results):
         counts = {s: report.imported.count(s) for s in ("imported", "updated", "conflict", "rejected")}
         line += " (seeds: " + ", ".join(f"{n:,} {s}" for s, n in counts.items() if n) + ")"

@@ -1,18 +1,32 @@
 """File watching for `watch` and `serve`: watchdog observers whose callbacks only classify and enqueue,
 and the one rebuild-loop thread that takes settled batches off the queue, so builds never overlap."""
+
 from __future__ import annotations
 
 import os
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
-                             EVENT_TYPE_MOVED, DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent,
-                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
-                             FileSystemEventHandler)
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
@@ -25,8 +39,16 @@ Enqueue = Callable[[Path, ChangeKind], None]
 # of content/ would otherwise wake the watcher after every rebuild.
 EDIT_EVENTS = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
 # The same, asked of the kernel: inotify then does not even report the reads of 20,000 files per rebuild.
-EDIT_EVENT_CLASSES = [FileCreatedEvent, DirCreatedEvent, FileModifiedEvent, FileDeletedEvent, DirDeletedEvent,
-                      FileMovedEvent, DirMovedEvent, FileClosedEvent]
+EDIT_EVENT_CLASSES = [
+    FileCreatedEvent,
+    DirCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    DirDeletedEvent,
+    FileMovedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+]
 
 
 def watched_folders(config: SiteConfig, config_file: Path, with_seeds: bool) -> dict[Path, bool]:
@@ -79,7 +101,8 @@ class Watcher:
             self.observer.unschedule(self.watches.pop(key))
         for folder, recursive in sorted(wanted - set(self.watches)):
             self.watches[(folder, recursive)] = self.observer.schedule(
-                self.handler, str(folder), recursive=recursive, event_filter=EDIT_EVENT_CLASSES)
+                self.handler, str(folder), recursive=recursive, event_filter=EDIT_EVENT_CLASSES
+            )
 
     def stop(self) -> None:
         self.observer.stop()

@@ -1,9 +1,11 @@
 """Problems found in the user's input, reported as `path:line: severity: message`."""
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable, TextIO
+from typing import TextIO
 
 
 @dataclass(frozen=True)

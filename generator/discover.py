@@ -1,5 +1,6 @@
 """Finds the content files: the regular `*.md` files below content/, with a warning for every other
 entry so named (see fsutil.regular_files), so a FIFO, a folder or a dangling symlink never stops a build."""
+
 from __future__ import annotations
 
 from .diagnostics import Diagnostic, warning
@@ -21,8 +22,10 @@ def content_files(config) -> ContentFiles:
     dangling, leads to a folder, or leads outside the site. A symlink to a file inside the site is followed."""
     prefix = config.content_dir.rstrip("/") + "/"
     found, skipped = regular_files(config.content_path, (".md",), config.root)
-    return ContentFiles([(prefix + rel, full) for rel, full in found],
-                        tuple(warning(prefix + rel, None, "content-skipped", why) for rel, why in skipped))
+    return ContentFiles(
+        [(prefix + rel, full) for rel, full in found],
+        tuple(warning(prefix + rel, None, "content-skipped", why) for rel, why in skipped),
+    )
 
 
 def unreadable(shown: str, exc: OSError) -> Diagnostic:

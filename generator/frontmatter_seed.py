@@ -1,5 +1,6 @@
 """PURE. Seeds that are already front-matter Markdown: their metadata is validated and kept, their
 Markdown body kept as written. `---` is never taken for a title."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,24 @@ _OPEN = re.compile(r"\A(\n*)---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KNOWN = ("title", "date", "slug", "source", "authors", "author", "byline", "original_url", "url", "caption",
-         "section", "tags", "summary", "seed", "seed_sha256", "content_sha256")
+KNOWN = (
+    "title",
+    "date",
+    "slug",
+    "source",
+    "authors",
+    "author",
+    "byline",
+    "original_url",
+    "url",
+    "caption",
+    "section",
+    "tags",
+    "summary",
+    "seed",
+    "seed_sha256",
+    "content_sha256",
+)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -29,8 +46,9 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, f"aliases are not allowed in a seed (*{event.anchor})",
-                                              event.start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases are not allowed in a seed (*{event.anchor})", event.start_mark
+            )
         return super().compose_node(parent, index)
 
 
@@ -55,7 +73,7 @@ def split_front_matter(text: str) -> FrontMatter | Diagnostic | None:
     closing = _CLOSE.search(text, opening.end())
     if not closing:
         return None
-    block = text[opening.end():closing.start()]
+    block = text[opening.end() : closing.start()]
     first_line = len(opening.group(1)) + 1
     if not block.strip() or not _KEY_LINE.match(block.lstrip("\n")):
         return None
@@ -64,14 +82,16 @@ def split_front_matter(text: str) -> FrontMatter | Diagnostic | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + 1 + mark.line if mark else first_line
-        return error("", line, "front-matter-syntax", f"invalid YAML in the front matter: {getattr(exc, 'problem', exc)}")
+        return error(
+            "", line, "front-matter-syntax", f"invalid YAML in the front matter: {getattr(exc, 'problem', exc)}"
+        )
     except (ValueError, OverflowError) as exc:  # a date-shaped value that is no date: "2014-13-01"
         return error("", first_line, "front-matter-value", f"invalid value in the front matter: {exc}")
     except RecursionError:
         return error("", first_line, "front-matter-syntax", "invalid YAML in the front matter: it is nested too deeply")
     if not isinstance(meta, dict):
         return error("", first_line, "front-matter-type", "the front matter must be a mapping of `key: value` lines")
-    return FrontMatter({str(k): v for k, v in meta.items()}, text[closing.end():].strip("\n"), first_line)
+    return FrontMatter({str(k): v for k, v in meta.items()}, text[closing.end() :].strip("\n"), first_line)
 
 
 def key_line(text: str, front: FrontMatter, key: str) -> int:
@@ -114,8 +134,14 @@ def slug_of(meta: dict[str, Any], title: str, notes: list[Diagnostic], path: str
     if _SLUG.match(given) and len(given) <= MAX_LENGTH:
         return given
     fixed = slugify(given)
-    notes.append(warning(path, None, "bad-slug", f"slug {given!r} is not lower-case ASCII words joined by hyphens; "
-                                                 f"it became {fixed!r}"))
+    notes.append(
+        warning(
+            path,
+            None,
+            "bad-slug",
+            f"slug {given!r} is not lower-case ASCII words joined by hyphens; it became {fixed!r}",
+        )
+    )
     return fixed
 
 

@@ -1,4 +1,5 @@
 """Small file-system helpers shared by the modules that write: atomic writes and sorted walks."""
+
 from __future__ import annotations
 
 import contextlib

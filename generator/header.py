@@ -3,6 +3,7 @@
 Also understands labelled headers (`Title: …`, `By: …`, `Date: …`, `Source: …`, `URL: …`)
 and a byline and date on one line (`By Jane Doe, Reuters | March 5, 2014`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,9 +67,14 @@ class _Reader:
     def read(self) -> None:
         while self.index < len(self.lines):
             text = self.lines[self.index].strip()
-            if not text or _RULE.match(text) and not self.title:
-                self.index += 1
-            elif self._label(text) or self._date(text) or self._byline(text):
+            if (
+                not text
+                or _RULE.match(text)
+                and not self.title
+                or self._label(text)
+                or self._date(text)
+                or self._byline(text)
+            ):
                 self.index += 1
             elif not self.title:
                 self._take_title()
@@ -86,11 +92,25 @@ class _Reader:
         if not self.title:
             return None, [error(self.path, None, "no-title", "no title found (the file has no text)")]
         if len(self.title) > MAX_TITLE:
-            return None, [error(self.path, self.title_index + 1, "title-too-long",
-                                f"the title is {len(self.title):,} characters long (at most {MAX_TITLE}); "
-                                "is the whole article on one line?")]
-        header = Header(self.title, self.date, self.date_line, self.byline or Byline("", ()), self.source,
-                        self.url, self.index, tuple(self.held))
+            return None, [
+                error(
+                    self.path,
+                    self.title_index + 1,
+                    "title-too-long",
+                    f"the title is {len(self.title):,} characters long (at most {MAX_TITLE}); "
+                    "is the whole article on one line?",
+                )
+            ]
+        header = Header(
+            self.title,
+            self.date,
+            self.date_line,
+            self.byline or Byline("", ()),
+            self.source,
+            self.url,
+            self.index,
+            tuple(self.held),
+        )
         return header, self.notes
 
     def _label(self, text: str) -> bool:
@@ -106,10 +126,19 @@ class _Reader:
             self._source_or_url(value)
         elif key in ("url", "link", "original url", "original link"):
             self.url = value
-        elif key.startswith(("date", "published", "posted", "updated")) and self.date_line is None:
-            if not self._date(value):
-                self.notes.append(warning(self.path, self.index + 1, "bad-date",
-                                          f"the date {value!r} is not a date in a form the importer reads; left out"))
+        elif (
+            key.startswith(("date", "published", "posted", "updated"))
+            and self.date_line is None
+            and not self._date(value)
+        ):
+            self.notes.append(
+                warning(
+                    self.path,
+                    self.index + 1,
+                    "bad-date",
+                    f"the date {value!r} is not a date in a form the importer reads; left out",
+                )
+            )
         return True
 
     def _source_or_url(self, value: str) -> None:
@@ -143,7 +172,7 @@ class _Reader:
         if self.date_line is not None or len(text) > MAX_BYLINE_LINE:
             return False
         for match in find_dates(text):
-            rest = (text[: match.start()].strip(), text[match.end():].strip())
+            rest = (text[: match.start()].strip(), text[match.end() :].strip())
             for before, after in (rest, rest[::-1]):
                 if not _JOINERS.match(after):
                     continue
@@ -180,7 +209,7 @@ class _Reader:
         return self.byline is None and read_byline(following, self.outlets) is not None
 
     def _next_line(self) -> str:
-        return next((line.strip() for line in self.lines[self.index + 1:] if line.strip()), "")
+        return next((line.strip() for line in self.lines[self.index + 1 :] if line.strip()), "")
 
     def _take_title(self) -> None:
         """The title, joined over up to three lines when a long one was wrapped."""
@@ -189,9 +218,13 @@ class _Reader:
         while end < len(self.lines) and self.lines[end].strip() and len(block) < 3:
             block.append(self.lines[end].strip())
             end += 1
-        wrapped = (1 < len(block) and (end == len(self.lines) or not self.lines[end].strip())
-                   and sum(map(len, block)) <= MAX_TITLE_BLOCK and not any(map(_ends_sentence, block))
-                   and not any(self._is_header_line(line) for line in block[1:]))
+        wrapped = (
+            len(block) > 1
+            and (end == len(self.lines) or not self.lines[end].strip())
+            and sum(map(len, block)) <= MAX_TITLE_BLOCK
+            and not any(map(_ends_sentence, block))
+            and not any(self._is_header_line(line) for line in block[1:])
+        )
         self.title_index = self.index
         self.title = clean_title(" ".join(block) if wrapped else block[0])
         self.index = end if wrapped else self.index + 1

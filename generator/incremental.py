@@ -7,6 +7,7 @@ unchanged, so only those articles' pages need rendering. Anything else (a new
 or deleted file, a changed title, date or tag, a template, the config, a seed)
 returns None and the Builder does a full build from its caches.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace

@@ -1,17 +1,19 @@
 """PURE. Articles -> SiteIndex: newest first, grouped by tag, source, author, section and date."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import lru_cache
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
 from .diagnostics import Diagnostic, error
 from .model import Article, DateBucket, SiteIndex, Term
 from .slugs import slugify
 
 
-def build_index(articles: Iterable[Article], include_drafts: bool = False,
-                url_of: Callable[[Article], str] | None = None) -> tuple[SiteIndex, tuple[Diagnostic, ...]]:
+def build_index(
+    articles: Iterable[Article], include_drafts: bool = False, url_of: Callable[[Article], str] | None = None
+) -> tuple[SiteIndex, tuple[Diagnostic, ...]]:
     """`url_of` gives each article's page URL, so two articles that would share a page are caught. When it
     also has `clashes(index)` ({article path: message}, see permalinks.ArticleUrl), an article whose page
     another page of the site takes (the tag index, a year's archive, …) is refused too, with an error."""
@@ -41,13 +43,15 @@ def _index(kept: list[Article]) -> SiteIndex:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def term_slug(name: str) -> str:
     """The URL segment of a tag, source, author or section name ("" if it has none)."""
     return slugify(name, fallback="")
 
 
-def _drop_duplicates(articles: list[Article], url_of: Callable[[Article], str]) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+def _drop_duplicates(
+    articles: list[Article], url_of: Callable[[Article], str]
+) -> tuple[list[Article], tuple[Diagnostic, ...]]:
     """Two articles with one URL would share a page: the newer one keeps it, the other is refused."""
     seen: dict[str, Article] = {}
     kept, diagnostics = [], []
@@ -58,11 +62,23 @@ def _drop_duplicates(articles: list[Article], url_of: Callable[[Article], str]) 
             seen[url] = article
             kept.append(article)
         elif owner.date == article.date:
-            diagnostics.append(error(article.path, article.slug_line, "duplicate-slug",
-                                     f"slug {article.slug!r} on {article.date or 'no date'} is already used by {owner.path}"))
+            diagnostics.append(
+                error(
+                    article.path,
+                    article.slug_line,
+                    "duplicate-slug",
+                    f"slug {article.slug!r} on {article.date or 'no date'} is already used by {owner.path}",
+                )
+            )
         else:
-            diagnostics.append(error(article.path, article.slug_line, "duplicate-url",
-                                     f"slug {article.slug!r} gives the URL {url}, already used by {owner.path}"))
+            diagnostics.append(
+                error(
+                    article.path,
+                    article.slug_line,
+                    "duplicate-url",
+                    f"slug {article.slug!r} gives the URL {url}, already used by {owner.path}",
+                )
+            )
     return kept, tuple(diagnostics)
 
 

@@ -8,6 +8,7 @@ that is not a seed (a pipe, a link out of the site, …) is skipped with a warni
 The seed -> content mapping comes from the content files' own `seed:` fields,
 looked up again before a new file is written, so no seed is imported twice.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,13 @@ from .seedfiles import SeedFiles, Unreadable, read_seed
 from .slugs import MAX_LENGTH
 
 
-def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: bool = False,
-                 dry_run: bool = False, today: dt.date | None = None) -> ImportReport:
+def import_seeds(
+    config: SiteConfig,
+    paths: list[Path] | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> ImportReport:
     names = _Names(config)
     finder = SeedFiles.of(config.seeds_path, config.root, names.shown)
     seed_files, skipped = finder.find() if paths is None else finder.check(paths)
@@ -48,8 +54,12 @@ def import_seeds(config: SiteConfig, paths: list[Path] | None = None, force: boo
     writer = _Writer(config, existing, force, dry_run, names)
     final = [result if result is not None else writer.finish(next(prepared)) for result in results]
     done = [r for r, _ in final if r is not None]
-    notes = (*skipped, *_cleanup(content, dry_run, names), *_duplicates(content, done, names),
-             *(d for _, notes in final for d in notes))
+    notes = (
+        *skipped,
+        *_cleanup(content, dry_run, names),
+        *_duplicates(content, done, names),
+        *(d for _, notes in final for d in notes),
+    )
     return ImportReport(tuple(replace(r, seed=printable(r.seed)) for r in done), notes)
 
 
@@ -57,8 +67,12 @@ def _cleanup(content: Content, dry_run: bool, names: _Names) -> list[Diagnostic]
     """Temporary files that an interrupted import left in content/ are removed, each with a warning."""
     if dry_run or not content.temporary:
         return []
-    return [warning(names.shown(path), None, "stale-temporary-file",
-                    "removed a temporary file left by an interrupted import") for path in remove_stale(content.temporary)]
+    return [
+        warning(
+            names.shown(path), None, "stale-temporary-file", "removed a temporary file left by an interrupted import"
+        )
+        for path in remove_stale(content.temporary)
+    ]
 
 
 def _duplicates(content: Content, done: list[ImportResult], names: _Names) -> list[Diagnostic]:
@@ -67,17 +81,30 @@ def _duplicates(content: Content, done: list[ImportResult], names: _Names) -> li
     for result in done:
         for path in content.duplicates.get(result.seed, ()):
             first = names.shown(content.existing[result.seed].path)
-            notes.append(warning(names.shown(path), None, "duplicate-import",
-                                 f"also imported from seed {printable(result.seed)!r} (as {first}); "
-                                 f"imports update only {first}, so this copy can be deleted"))
+            notes.append(
+                warning(
+                    names.shown(path),
+                    None,
+                    "duplicate-import",
+                    f"also imported from seed {printable(result.seed)!r} (as {first}); "
+                    f"imports update only {first}, so this copy can be deleted",
+                )
+            )
     return notes
 
 
 _Early = tuple[ImportResult | None, tuple[Diagnostic, ...]]
 
 
-def _early_result(seed_file: Path, rel: str, existing: Existing | None, config: SiteConfig, force: bool,
-                  names: _Names, jobs: list[Job]) -> _Early:
+def _early_result(
+    seed_file: Path,
+    rel: str,
+    existing: Existing | None,
+    config: SiteConfig,
+    force: bool,
+    names: _Names,
+    jobs: list[Job],
+) -> _Early:
     """Unchanged, unreadable and oversized seeds are settled here; the rest become jobs."""
     shown = names.shown(seed_file)
     data = read_seed(seed_file, config.max_seed_bytes)
@@ -109,14 +136,16 @@ class _Writer:
         if existing:
             article = _with_slug(article, existing.slug)
         target, found = self._target(article, existing, job.rel)
-        if found is not None and found is not existing:  # another import, running at the same time, wrote this seed's file meanwhile
+        if (
+            found is not None and found is not existing
+        ):  # another import, running at the same time, wrote this seed's file meanwhile
             if found.seed_sha256 == job.sha256 and not self.force:
                 return ImportResult(job.rel, "unchanged", self.names.shown(target)), notes
             if not self.force and _edited_by_hand(target):
                 return _conflict(job.rel, self.names.shown(target)), notes
             existing = found
         same = target.stem == prepared.article.slug and prepared.document
-        document = (prepared.document if same else to_document(_with_slug(article, target.stem), prepared.extra))
+        document = prepared.document if same else to_document(_with_slug(article, target.stem), prepared.extra)
         if not self.dry_run:
             atomic_write(target, document.encode("utf-8"))
             if existing and existing.path != target:
@@ -198,7 +227,7 @@ def printable(name: str) -> str:
 def _relative(path: Path, base: str, real_base: Path) -> str:
     full = os.path.abspath(path)
     if full.startswith(base + os.sep):
-        return full[len(base) + 1:].replace(os.sep, "/")
+        return full[len(base) + 1 :].replace(os.sep, "/")
     try:
         return path.resolve().relative_to(real_base).as_posix()
     except ValueError:

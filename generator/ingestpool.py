@@ -3,12 +3,14 @@
 Each seed is pure work (bytes in, article and diagnostics out), so the result
 does not depend on how the work is split; results come back in input order.
 """
+
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Iterator
+from typing import Any
 
 from .decode import decode_bytes
 from .diagnostics import Diagnostic, error

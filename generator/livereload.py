@@ -4,6 +4,7 @@ The epoch moves only after a rebuild has finished writing, so a browser never re
 half-written site. When the latest rebuild has errors the page shows them in an overlay instead
 of reloading; the next clean rebuild reloads the page, which drops the overlay.
 """
+
 from __future__ import annotations
 
 import json
@@ -115,4 +116,3 @@ def inject(page: bytes, status: Status) -> bytes:
     matches = list(_BODY_END.finditer(page))
     at = matches[-1].start() if matches else len(page)
     return page[:at] + script + page[at:]
-

@@ -3,6 +3,7 @@
 The body's HTML is not kept in the Article: the page that shows it gets it from the body
 store when it is rendered (see bodies), so a build never holds every body in memory.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,22 @@ from .model import Article
 from .parallel import IN_PROCESS, Workers
 from .slugs import MAX_SEGMENT_BYTES, slugify
 
-KNOWN_KEYS = ("title", "date", "slug", "source", "authors", "original_url", "caption", "section", "tags",
-              "summary", "seed", "seed_sha256", "content_sha256", "draft")
+KNOWN_KEYS = (
+    "title",
+    "date",
+    "slug",
+    "source",
+    "authors",
+    "original_url",
+    "caption",
+    "section",
+    "tags",
+    "summary",
+    "seed",
+    "seed_sha256",
+    "content_sha256",
+    "draft",
+)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_MESSAGE = "date must be an ISO date such as 2014-03-05, not {}"
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's YAML boundary
@@ -63,8 +78,12 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
     fm_end, body_start = _block_ends(text)
     control = _CONTROL.search(text, 0, fm_end)
     if control:
-        return error(rel, text.count("\n", 0, control.start()) + 1, "front-matter-control",
-                     f"front matter contains the control character {_code(control.group())}; remove it")
+        return error(
+            rel,
+            text.count("\n", 0, control.start()) + 1,
+            "front-matter-control",
+            f"front matter contains the control character {_code(control.group())}; remove it",
+        )
     try:
         post = frontmatter.loads(text, handler=_HANDLER)
     except safeyaml.Refused as exc:
@@ -75,7 +94,12 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
         return error(rel, line, "front-matter-syntax", f"invalid YAML: {exc.problem or exc.context}")
     except ValueError:  # PyYAML's timestamp constructor, for a date such as 2014-02-30
         raw = re.search(r"^date:[ \t]*(.*)$", text, re.MULTILINE)
-        return error(rel, _key_line(text, "date"), "front-matter-value", _DATE_MESSAGE.format(repr(raw.group(1).strip() if raw else "")))
+        return error(
+            rel,
+            _key_line(text, "date"),
+            "front-matter-value",
+            _DATE_MESSAGE.format(repr(raw.group(1).strip() if raw else "")),
+        )
     except yaml.YAMLError as exc:
         return error(rel, 1, "front-matter-syntax", f"invalid front matter: {exc}")
     if not post.metadata and not _is_mapping(text):
@@ -87,8 +111,13 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
         return error(rel, _key_line(text, exc.key), "front-matter-value", str(exc))
     line = _key_line(text, "slug" if "slug" in post.metadata else "title")
     body = split_body(text)
-    return Article(path=rel, body_key=body_key(body), slug_line=line,
-                   warnings=_body_warnings(body, rel, text, body_start), **fields)
+    return Article(
+        path=rel,
+        body_key=body_key(body),
+        slug_line=line,
+        warnings=_body_warnings(body, rel, text, body_start),
+        **fields,
+    )
 
 
 def _block_ends(text: str) -> tuple[int, int]:
@@ -96,7 +125,7 @@ def _block_ends(text: str) -> tuple[int, int]:
     marks = list(itertools.islice(_BOUNDARY.finditer(text), 2))
     if len(marks) < 2:
         return len(text), len(text)
-    rest = text[marks[1].end():]
+    rest = text[marks[1].end() :]
     return marks[1].start(), marks[1].end() + len(rest) - len(rest.lstrip())
 
 
@@ -163,8 +192,10 @@ def _validated(meta: dict[str, Any], rel: str) -> dict[str, Any]:
         raise _Invalid("title", "missing title: every article needs `title:`")
     slug = _text(meta, "slug") or slugify(title)
     if len(slug.encode("utf-8")) > MAX_SEGMENT_BYTES:
-        raise _Invalid("slug", f"slug is {len(slug.encode('utf-8')):,} bytes long; a URL segment may be at most "
-                               f"{MAX_SEGMENT_BYTES}")
+        raise _Invalid(
+            "slug",
+            f"slug is {len(slug.encode('utf-8')):,} bytes long; a URL segment may be at most {MAX_SEGMENT_BYTES}",
+        )
     if not _SLUG.match(slug):
         raise _Invalid("slug", f"slug {slug!r} must be lower-case ASCII words joined by hyphens")
     url = _text(meta, "original_url")
@@ -175,10 +206,18 @@ def _validated(meta: dict[str, Any], rel: str) -> dict[str, Any]:
         raise _Invalid("draft", f"draft must be true or false, not {draft!r}")
     extra = tuple(sorted((k, v) for k, v in meta.items() if k not in KNOWN_KEYS and isinstance(k, str)))
     return {
-        "slug": slug, "title": title, "date": _date(meta.get("date")), "source": _text(meta, "source"),
-        "authors": _names(meta, "authors"), "caption": _text(meta, "caption"), "original_url": url,
-        "section": _text(meta, "section"), "tags": _names(meta, "tags"), "summary": _text(meta, "summary"),
-        "draft": draft, "extra": extra,
+        "slug": slug,
+        "title": title,
+        "date": _date(meta.get("date")),
+        "source": _text(meta, "source"),
+        "authors": _names(meta, "authors"),
+        "caption": _text(meta, "caption"),
+        "original_url": url,
+        "section": _text(meta, "section"),
+        "tags": _names(meta, "tags"),
+        "summary": _text(meta, "summary"),
+        "draft": draft,
+        "extra": extra,
     }
 
 
@@ -226,8 +265,12 @@ def _key_line(text: str, key: str | None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str, str]] | None = None,
-             ) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+def load_all(
+    config,
+    cache,
+    workers: Workers = IN_PROCESS,
+    files: list[tuple[str, str]] | None = None,
+) -> tuple[list[Article], tuple[Diagnostic, ...]]:
     """Every content file: from the cache when its bytes are unchanged, else parsed (across processes).
     The problems include the entries content_files skipped and each article's warnings, every build."""
     files = files if files is not None else content_files(config)
@@ -244,9 +287,9 @@ def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str
             misses.append((shown, path, key, signature))
         else:
             found[shown] = article
-    batches = [misses[start:start + 200] for start in range(0, len(misses), 200)]
+    batches = [misses[start : start + 200] for start in range(0, len(misses), 200)]
     parsed = (result for part in workers.map(_parse_files, batches) for result in part)
-    for (shown, _, key, signature), result in zip(misses, parsed):
+    for (shown, _, key, signature), result in zip(misses, parsed, strict=True):
         if isinstance(result, Diagnostic):
             problems.append(result)
             result = cache.last_good(shown)
@@ -263,8 +306,13 @@ def load_all(config, cache, workers: Workers = IN_PROCESS, files: list[tuple[str
 def _shared_names(article: Article) -> Article:
     """The article with its tag, author, source and section names interned: an article parsed in a worker
     arrives with its own copies, and thousands of articles share a few thousand names."""
-    return replace(article, source=sys.intern(article.source), section=sys.intern(article.section),
-                   tags=tuple(map(sys.intern, article.tags)), authors=tuple(map(sys.intern, article.authors)))
+    return replace(
+        article,
+        source=sys.intern(article.source),
+        section=sys.intern(article.section),
+        tags=tuple(map(sys.intern, article.tags)),
+        authors=tuple(map(sys.intern, article.authors)),
+    )
 
 
 def _parse_files(batch) -> list[Article | Diagnostic]:

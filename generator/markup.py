@@ -5,6 +5,7 @@ prose. For those, `plain_html` writes the very bytes that Python-Markdown and
 nh3 would (a test checks this on the whole BBC corpus and on random text) at
 a fraction of the cost; anything else goes through the libraries.
 """
+
 from __future__ import annotations
 
 import html
@@ -22,7 +23,9 @@ EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 # Characters that can start inline Markdown or HTML, or that either library escapes.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!{}|~\t]|  $|^ | $|https?://|www\.", re.MULTILINE)
 # Spaces and invisible characters that the sanitiser writes as entities or that Markdown may strip.
-_UNUSUAL_SPACE = re.compile("[\x00-\x1f\x7f-\xa0\xad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]")
+_UNUSUAL_SPACE = re.compile(
+    "[\x00-\x1f\x7f-\xa0\xad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]"
+)
 # What can start a block other than a paragraph: headings, quotes, lists, rules, code, tables, HTML.
 _BLOCK_START = re.compile(r"^(?:#|>|[-+*=]|\d+[.)]|:|\s)", re.MULTILINE)
 _HEADING = re.compile(r"## (?=\S)([^#\n]*[^#\s])$")
@@ -69,8 +72,9 @@ def convert(text: str, converter: markdown.Markdown, budget: float | None = None
     try:
         return Converted(call_within(seconds, _convert, text, converter))
     except OverBudget:
-        return Converted(as_text(text), f"converting the body took longer than {seconds:g} s; it is shown as "
-                                        "plain text", final=False)
+        return Converted(
+            as_text(text), f"converting the body took longer than {seconds:g} s; it is shown as plain text", final=False
+        )
     except RecursionError:
         return Converted(as_text(text), "the body is nested too deeply to convert; it is shown as plain text")
 

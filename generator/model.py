@@ -5,6 +5,7 @@ Read this module to follow the data flow without reading any stage:
     SeedText -> NormalizedArticle -> content/*.md -> Article -> SiteIndex
              -> Route -> Output -> WriteResult -> BuildReport
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Writes a new article skeleton, in the same canonical form the importer writes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,18 @@ def write_skeleton(config: SiteConfig, title: str, date: dt.date, source: str = 
     path = config.content_path / f"{date:%Y/%m}" / f"{slug}.md"
     if path.exists():
         return None
-    fields = {"title": title.strip(), "date": date, "slug": slug, "source": source, "authors": [],
-              "original_url": "", "caption": "", "section": "", "tags": [], "summary": "", "draft": True}
+    fields = {
+        "title": title.strip(),
+        "date": date,
+        "slug": slug,
+        "source": source,
+        "authors": [],
+        "original_url": "",
+        "caption": "",
+        "section": "",
+        "tags": [],
+        "summary": "",
+        "draft": True,
+    }
     atomic_write(path, front_matter(fields, "Write the article here.").encode("utf-8"))
     return path

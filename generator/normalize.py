@@ -5,6 +5,7 @@ but the title optional), maybe a photo caption, body paragraphs (some hard-wrapp
 some split mid-sentence, some one-line subheadings) and an `Original url:` trailer.
 A seed that is already front-matter Markdown keeps its metadata.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,9 @@ LONG_TITLE = 200
 # Real HTML is gone by now; what still looks like a tag (`<Lucky Stores Inc>`, a wire ticker) is text,
 # which Markdown would otherwise take for inline HTML and the sanitiser would then delete.
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_MARKDOWN_START = re.compile(r"^(?:#|>|[-*+]\s|[-*+]$|\d+[.)](?:\s|$)|={3,}|-{3,}|_{3,}|\*{3,}|`{3,}|~{3,}|<|\[[^\]]*\]:|\|)")
+_MARKDOWN_START = re.compile(
+    r"^(?:#|>|[-*+]\s|[-*+]$|\d+[.)](?:\s|$)|={3,}|-{3,}|_{3,}|\*{3,}|`{3,}|~{3,}|<|\[[^\]]*\]:|\|)"
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def _from_text(seed: SeedText, text: str, rules: Rules, notes: list[Diagnostic])
     notes.extend(problems)
     if header is None:
         return None
-    paras = split_paragraphs([line for held in header.held for line in (held, "")] + lines[header.body_start:])
+    paras = split_paragraphs([line for held in header.held for line in (held, "")] + lines[header.body_start :])
     paras, url = _take_url(paras, header.url, seed.path, notes)
     body = read_body(paras)
     source = header.source or header.byline.source
@@ -77,19 +80,26 @@ def _from_text(seed: SeedText, text: str, rules: Rules, notes: list[Diagnostic])
     if not body.blocks:
         notes.append(warning(seed.path, None, "empty-body", "the article has no body text"))
     return NormalizedArticle(
-        title=header.title, date=header.date, slug=_slug(header.title, seed, notes), source=source,
-        authors=header.byline.authors, caption=body.caption,
-        body="\n\n".join(_block_markdown(kind, t) for kind, t in body.blocks), original_url=url,
+        title=header.title,
+        date=header.date,
+        slug=_slug(header.title, seed, notes),
+        source=source,
+        authors=header.byline.authors,
+        caption=body.caption,
+        body="\n\n".join(_block_markdown(kind, t) for kind, t in body.blocks),
+        original_url=url,
         summary=summarize(paragraphs[0] if paragraphs else ""),
         tags=suggest_tags(header.title, paragraphs, rules.max_tags, exclude=(source, *header.byline.authors)),
-        section=_section(seed.path), seed=seed.path, seed_sha256=seed.sha256,
+        section=_section(seed.path),
+        seed=seed.path,
+        seed_sha256=seed.sha256,
     )
 
 
 def _take_url(paras: list[Para], header_url: str, path: str, notes: list[Diagnostic]) -> tuple[list[Para], str]:
     trailer = find_trailer([p.text for p in paras])
     if trailer:
-        paras = paras[:trailer.start] + paras[trailer.end:]
+        paras = paras[: trailer.start] + paras[trailer.end :]
         url, problem = trailer.url, trailer.problem
     elif header_url:
         url, problem = checked_url(header_url)
@@ -100,8 +110,9 @@ def _take_url(paras: list[Para], header_url: str, path: str, notes: list[Diagnos
     return paras, url
 
 
-def _from_front_matter(seed: SeedText, text: str, front: fm.FrontMatter, rules: Rules,
-                       notes: list[Diagnostic]) -> NormalizedArticle | None:
+def _from_front_matter(
+    seed: SeedText, text: str, front: fm.FrontMatter, rules: Rules, notes: list[Diagnostic]
+) -> NormalizedArticle | None:
     meta = front.meta
     try:
         title, date = fm.title_of(meta), fm.date_of(meta)
@@ -115,11 +126,21 @@ def _from_front_matter(seed: SeedText, text: str, front: fm.FrontMatter, rules: 
     body = front.body.strip()
     first = _first_paragraph(body)
     return NormalizedArticle(
-        title=title, date=date, slug=fm.slug_of(meta, title, notes, seed.path), source=source, authors=authors,
-        caption=caption, body=body, original_url=fm.url_of(meta, notes, seed.path),
+        title=title,
+        date=date,
+        slug=fm.slug_of(meta, title, notes, seed.path),
+        source=source,
+        authors=authors,
+        caption=caption,
+        body=body,
+        original_url=fm.url_of(meta, notes, seed.path),
         summary=summary or summarize(first),
-        tags=tags if "tags" in meta else suggest_tags(title, _plain_paragraphs(body), rules.max_tags, (source, *authors)),
-        section=section or _section(seed.path), seed=seed.path, seed_sha256=seed.sha256,
+        tags=tags
+        if "tags" in meta
+        else suggest_tags(title, _plain_paragraphs(body), rules.max_tags, (source, *authors)),
+        section=section or _section(seed.path),
+        seed=seed.path,
+        seed_sha256=seed.sha256,
     )
 
 
@@ -147,8 +168,14 @@ def _slug(title: str, seed: SeedText, notes: list[Diagnostic]) -> str:
     stem = seed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     slug = slugify(title, fallback=slugify(stem, fallback="article"))
     if len(title) > LONG_TITLE:
-        notes.append(warning(seed.path, None, "long-title",
-                             f"the title is {len(title):,} characters long; its slug was cut to {MAX_LENGTH}"))
+        notes.append(
+            warning(
+                seed.path,
+                None,
+                "long-title",
+                f"the title is {len(title):,} characters long; its slug was cut to {MAX_LENGTH}",
+            )
+        )
     return slug
 
 

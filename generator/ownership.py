@@ -7,6 +7,7 @@
   journal. So a build stopped at any point, even by SIGKILL, leaves its files owned, and the next
   build knows which pages may no longer match the page cache.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,9 @@ import os
 import pickle
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .config import SiteConfig
 from .diagnostics import ConfigError, error
@@ -48,10 +49,16 @@ def survey(config: SiteConfig, clean: bool = False) -> OutputFolder:
         recorded = legacy_outputs(config)
     if recorded is None and existing:
         first = sorted(existing)[0]
-        raise ConfigError(error(str(config.output_path), None, "output-not-ours",
-                                f"the output folder holds {len(existing):,} file(s) that Broadsheet did not write "
-                                f"(first: {first}); refusing to build over them. Empty the folder, choose "
-                                "another one, or pass --clean to delete its contents first"))
+        raise ConfigError(
+            error(
+                str(config.output_path),
+                None,
+                "output-not-ours",
+                f"the output folder holds {len(existing):,} file(s) that Broadsheet did not write "
+                f"(first: {first}); refusing to build over them. Empty the folder, choose "
+                "another one, or pass --clean to delete its contents first",
+            )
+        )
     ours = (recorded or set()) | {MANIFEST}
     owned = frozenset(rel for rel in existing if rel in ours or _our_temp(rel, ours))
     return OutputFolder(root, owned, frozenset(existing - owned), (root / MANIFEST).is_file())
@@ -68,9 +75,13 @@ def refuse_protected(config: SiteConfig) -> Path:
 
 def protected_overlap(output: Path, config: SiteConfig) -> str | None:
     """Why the output folder may not be used: it is, holds or sits inside the site's own files."""
-    protected = {"settings file": Path(config.config_file).resolve(), "content folder": config.content_path,
-                 "seeds folder": config.seeds_path, "themes folder": config.root / "themes",
-                 "cache folder": config.cache_path}
+    protected = {
+        "settings file": Path(config.config_file).resolve(),
+        "content folder": config.content_path,
+        "seeds folder": config.seeds_path,
+        "themes folder": config.root / "themes",
+        "cache folder": config.cache_path,
+    }
     for what, path in protected.items():
         path = path.resolve()
         if output == path or output in path.parents:
@@ -79,8 +90,10 @@ def protected_overlap(output: Path, config: SiteConfig) -> str | None:
             relation = "is inside"
         else:
             continue
-        return (f"refusing to build into {output}: it {relation} the site's {what} ({path}), and a build "
-                "prunes what it did not write there; choose a separate output folder such as public/")
+        return (
+            f"refusing to build into {output}: it {relation} the site's {what} ({path}), and a build "
+            "prunes what it did not write there; choose a separate output folder such as public/"
+        )
     return None
 
 

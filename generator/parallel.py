@@ -9,6 +9,7 @@ routes) and only results come back. With one job it is a plain map here.
 A worker that dies (killed, out of memory) stops the build with `WorkerDied`
 instead of leaving it waiting for a result that will never come.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -17,8 +18,9 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,7 +46,8 @@ class Workers:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         if self.forked:
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                self.forked, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
+                self.forked, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker
+            )
             self.pool.submit(os.getpid).result()  # fork the workers now, while this process is small
 
     def map(self, function: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
@@ -52,8 +55,9 @@ class Workers:
             return map(function, batches)
         return self._shared_map(self.pool, function, batches)
 
-    def _shared_map(self, pool: concurrent.futures.ProcessPoolExecutor, function: Callable[[T], R],
-                    batches: Iterable[T]) -> Iterator[R]:
+    def _shared_map(
+        self, pool: concurrent.futures.ProcessPoolExecutor, function: Callable[[T], R], batches: Iterable[T]
+    ) -> Iterator[R]:
         pending: deque[Any] = deque()
         for batch in batches:
             if len(pending) < QUEUED_PER_WORKER * self.forked:
@@ -70,7 +74,7 @@ class Workers:
             self.pool.shutdown(wait=True, cancel_futures=cancel)
             self.pool = None
 
-    def __enter__(self) -> "Workers":
+    def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:

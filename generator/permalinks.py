@@ -1,5 +1,6 @@
 """PURE. Article URLs under the `permalink` pattern, the URLs of the site's other pages, and the articles
 whose page would land where one of those is (routes.py makes the pages themselves)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -27,9 +28,13 @@ class ArticleUrl:
     def __call__(self, article: Article) -> str:
         if article.date is None:
             return f"/undated/{article.slug}/"
-        values = {"year": f"{article.date.year:04d}", "month": f"{article.date.month:02d}",
-                  "day": f"{article.date.day:02d}", "slug": article.slug,
-                  "section": term_slug(article.section) or "news"}
+        values = {
+            "year": f"{article.date.year:04d}",
+            "month": f"{article.date.month:02d}",
+            "day": f"{article.date.day:02d}",
+            "slug": article.slug,
+            "section": term_slug(article.section) or "news",
+        }
         path = self.config.permalink.format(**values)
         return "/".join(_capped(part) for part in path.split("/"))
 
@@ -53,22 +58,31 @@ class ArticleUrl:
 
 def reserved_pages(index: SiteIndex, per_page: int) -> Iterator[tuple[str, str, int]]:
     """(URL, what it is, page number) of every page routes.iter_routes makes that is not an article's."""
+
     def listing(path: str, count: int, name: str) -> Iterator[tuple[str, str, int]]:
         return ((url, name, n) for n, url in enumerate(page_paths(path, count, per_page), start=1))
 
     yield from listing("/", len(index.articles), "the front page")
     for bucket in index.years + index.months + index.days:
         yield from listing(period_path(bucket.key), len(bucket.articles), f"the archive of {period_title(bucket)}")
-    for kind, singular, terms in (("tags", "tag", index.tags), ("sources", "source", index.sources),
-                                  ("authors", "author", index.authors), ("sections", "section", index.sections)):
+    for kind, singular, terms in (
+        ("tags", "tag", index.tags),
+        ("sources", "source", index.sources),
+        ("authors", "author", index.authors),
+        ("sections", "section", index.sections),
+    ):
         if terms:
             yield f"/{kind}/", f"the {singular} index", 1
         for term in terms:
             yield from listing(f"/{kind}/{term.slug}/", len(term.articles), f"the {singular} page {term.name!r}")
     if index.undated:
         yield from listing("/undated/", len(index.undated), "the undated list")
-    for url, name in (("/archive/", "the archive overview"), ("/404.html", "the 404 page"),
-                      ("/sitemap.xml", "the sitemap"), ("/robots.txt", "robots.txt")):
+    for url, name in (
+        ("/archive/", "the archive overview"),
+        ("/404.html", "the 404 page"),
+        ("/sitemap.xml", "the sitemap"),
+        ("/robots.txt", "robots.txt"),
+    ):
         yield url, name, 1
 
 

@@ -1,11 +1,12 @@
 """The spine: `import_seeds()` and `build()`, one call per stage."""
+
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import incremental, ingest, theme
 from .bodies import BodyStore
@@ -50,8 +51,9 @@ class _Start:
     pending: frozenset[str] | None  # pages an interrupted build may have left unrecorded
 
 
-def import_seeds(config: SiteConfig, paths=None, force: bool = False, dry_run: bool = False,
-                 options: RunOptions = RunOptions()) -> ImportReport:
+def import_seeds(
+    config: SiteConfig, paths=None, force: bool = False, dry_run: bool = False, options: RunOptions = RunOptions()
+) -> ImportReport:
     if dry_run:  # writes nothing, so needs no lock (and leaves no lock file behind)
         return _import(config, paths, force, dry_run)
     with site_lock(config, options.wait, options.on_wait):
@@ -62,8 +64,9 @@ def _import(config: SiteConfig, paths=None, force: bool = False, dry_run: bool =
     return ingest.import_seeds(config, paths, force=force, dry_run=dry_run, today=build_date(config))
 
 
-def build(config: SiteConfig, progress: Progress | None = None, with_import: bool = True,
-          options: RunOptions = RunOptions()) -> BuildReport:
+def build(
+    config: SiteConfig, progress: Progress | None = None, with_import: bool = True, options: RunOptions = RunOptions()
+) -> BuildReport:
     """One build: import new seeds, load every article, index them, render and write what changed."""
     return Builder(config, keep_model=False, options=options).build(progress, with_import)
 
@@ -127,8 +130,12 @@ class Builder:
 
     def _build(self, progress: Progress | None, with_import: bool) -> BuildReport:
         start = self._start(with_import)
-        shortcut = (not self.keep_model and not (start.imported and start.imported.diagnostics)
-                    and start.pending is None and start.folder.has_manifest)
+        shortcut = (
+            not self.keep_model
+            and not (start.imported and start.imported.diagnostics)
+            and start.pending is None
+            and start.folder.has_manifest
+        )
         owned_key = outputs_key(set(start.folder.owned)) if shortcut else ""
         if shortcut and start.stamp.unchanged(owned_key):
             return _nothing_to_do(start)
@@ -138,8 +145,12 @@ class Builder:
                 self._articles = ArticleCache.open(self.config, start.stamp.settings if shortcut else None)
             quick = self._quick_from_saved_model(start, owned_key) if shortcut else None
             if quick is not None:
-                return replace(quick, imported=start.imported, seconds=time.perf_counter() - start.started,
-                               diagnostics=quick.diagnostics + _skipped(start))
+                return replace(
+                    quick,
+                    imported=start.imported,
+                    seconds=time.perf_counter() - start.started,
+                    diagnostics=quick.diagnostics + _skipped(start),
+                )
             return self._full_build(start, workers, progress)
 
     def _start(self, with_import: bool) -> _Start:
@@ -163,15 +174,25 @@ class Builder:
         self.pages = PageCache.open(config, env, self.pages).without(start.pending)
         journal = WriteJournal(config, folder.root)
         routes, total = iter_routes(index, config), route_count(index, config)
-        result = render_and_write(routes, env, theme.static_files(config), config, self.pages,
-                                  Target(folder.owned, folder.foreign, journal), total, progress, workers)
+        result = render_and_write(
+            routes,
+            env,
+            theme.static_files(config),
+            config,
+            self.pages,
+            Target(folder.owned, folder.foreign, journal),
+            total,
+            progress,
+            workers,
+        )
         removed = prune(folder.root, folder.owned, keep=set(result.kept))
         outputs = (folder.owned | set(result.kept)) - set(removed)
         journal.write_manifest(outputs)
         BodyStore(config).prune({article.body_key for article in index.articles})
         self.pages.save(result.keys)
-        diagnostics = ((start.imported.diagnostics if start.imported else ()) + load_problems + index_problems
-                       + result.diagnostics)
+        diagnostics = (
+            (start.imported.diagnostics if start.imported else ()) + load_problems + index_problems + result.diagnostics
+        )
         clean = not diagnostics and not self.keep_model
         key = outputs_key(set(outputs))
         self.articles.save(model={"settings": start.stamp.settings, "index": index, "outputs": key} if clean else None)
@@ -179,8 +200,12 @@ class Builder:
         _remember(start.stamp, diagnostics, key, len(index.articles), total + len(result.static))
         journal.finish()
         return BuildReport(
-            diagnostics=diagnostics, write=result.write_result(removed), articles=len(index.articles),
-            pages=total + len(result.static), seconds=time.perf_counter() - start.started, imported=start.imported,
+            diagnostics=diagnostics,
+            write=result.write_result(removed),
+            articles=len(index.articles),
+            pages=total + len(result.static),
+            seconds=time.perf_counter() - start.started,
+            imported=start.imported,
         )
 
     def _quick_from_saved_model(self, start: _Start, owned_key: str) -> BuildReport | None:
@@ -194,8 +219,9 @@ class Builder:
             return None
         env = theme.environment(self.config, site_context(saved["index"], self.config))
         self.pages = PageCache.open(self.config, env)
-        edit = incremental.page_only_edit(Model(saved["index"], env, set(start.folder.owned)),
-                                          [Path(p) for p in changed], self.config, self.articles)
+        edit = incremental.page_only_edit(
+            Model(saved["index"], env, set(start.folder.owned)), [Path(p) for p in changed], self.config, self.articles
+        )
         if edit is None:
             return None
         report = self._render_page_only(edit, start.folder.foreign)
@@ -203,20 +229,22 @@ class Builder:
         _remember(start.stamp, report.diagnostics, owned_key, report.articles, pages)
         return replace(report, pages=pages)
 
-    def _render_page_only(self, edit: "incremental.PageOnlyEdit", foreign: frozenset[str]) -> BuildReport:
+    def _render_page_only(self, edit: incremental.PageOnlyEdit, foreign: frozenset[str]) -> BuildReport:
         started = time.perf_counter()
         self.model = edit.model
         journal = WriteJournal(self.config, self.config.output_path.resolve())
         target = Target(frozenset(self.model.outputs), foreign, journal)
-        result = render_and_write(list(edit.routes), self.model.env, {}, replace(self.config, jobs=1), self.pages,
-                                  target)
+        result = render_and_write(
+            list(edit.routes), self.model.env, {}, replace(self.config, jobs=1), self.pages, target
+        )
         self.pages.save({**self.pages.previous, **result.keys})
         journal.finish()
         others = tuple(sorted(self.model.outputs - set(result.written)))
         return BuildReport(
             diagnostics=edit.diagnostics + result.diagnostics,
             write=WriteResult(tuple(sorted(result.written)), others, ()),
-            articles=len(self.model.index.articles), pages=len(edit.routes),
+            articles=len(self.model.index.articles),
+            pages=len(edit.routes),
             seconds=time.perf_counter() - started,
         )
 
@@ -229,8 +257,12 @@ def theme_files(config: SiteConfig) -> list[str]:
 def _nothing_to_do(start: _Start) -> BuildReport:
     last, imported = start.stamp.last, start.imported
     return BuildReport(
-        diagnostics=(imported.diagnostics if imported else ()) + _skipped(start), write=WriteResult((), tuple(sorted(start.folder.owned)), ()),
-        articles=last["articles"], pages=last["pages"], seconds=time.perf_counter() - start.started, imported=imported,
+        diagnostics=(imported.diagnostics if imported else ()) + _skipped(start),
+        write=WriteResult((), tuple(sorted(start.folder.owned)), ()),
+        articles=last["articles"],
+        pages=last["pages"],
+        seconds=time.perf_counter() - start.started,
+        imported=imported,
     )
 
 
@@ -253,7 +285,7 @@ def build_date(config: SiteConfig) -> dt.date | None:
     if not value:
         return None
     if value.isdigit():
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
     return dt.datetime.fromisoformat(value).date()
 
 

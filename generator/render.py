@@ -4,6 +4,7 @@ A template problem is reported at the template's file and line, never at the art
 that does not depend on the page: the page goes into `Diagnostic.page`, so that one broken template is
 one group for `diagnostics.collapse_repeats`, however many pages it broke.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,23 +5,24 @@ pages whose inputs are unchanged; the stale ones go, in batches, to forked
 workers that render them, write the files whose bytes changed and send back
 only paths, keys and diagnostics. No stage holds every page at once.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
 
+from . import theme
+from .bodies import BodyStore
 from .cache import PageCache
 from .config import SiteConfig
-from .bodies import BodyStore
 from .diagnostics import Diagnostic, error
 from .model import Output, Route, WriteResult
-from . import theme
+from .ownership import WriteJournal
 from .parallel import IN_PROCESS, Workers
 from .render import render
-from .ownership import WriteJournal
 from .write import SafeTree, UnsafePath
 
 CHUNK = 256
@@ -38,7 +39,7 @@ class RenderResult:
     rendered: int = 0
     diagnostics: tuple[Diagnostic, ...] = ()
 
-    def merge(self, other: "RenderResult") -> None:
+    def merge(self, other: RenderResult) -> None:
         self.written += other.written
         self.unchanged += other.unchanged
         self.kept += other.kept
@@ -60,10 +61,17 @@ class Target:
     journal: WriteJournal
 
 
-def render_and_write(routes: Iterable[Route], env: jinja2.Environment, static: dict[str, Path], config: SiteConfig,
-                     cache: PageCache, target: Target, total: int = 0,
-                     progress: Callable[[int, int], None] | None = None,
-                     workers: Workers = IN_PROCESS) -> RenderResult:
+def render_and_write(
+    routes: Iterable[Route],
+    env: jinja2.Environment,
+    static: dict[str, Path],
+    config: SiteConfig,
+    cache: PageCache,
+    target: Target,
+    total: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    workers: Workers = IN_PROCESS,
+) -> RenderResult:
     """Render and write every route whose inputs changed. A file in the way that is not ours is
     never overwritten: its page is a diagnostic instead."""
     output_root = config.output_path
@@ -108,9 +116,13 @@ def _stale_batches(routes: Iterable[Route], cache: PageCache, target: Target, fr
 
 
 def _in_the_way(route: Route) -> Diagnostic:
-    return error(route.source or route.url, None, "output-not-ours",
-                 f"page {route.output_path} not written: a file Broadsheet did not write is in its place "
-                 "in the output folder (move it away, or build with --clean)")
+    return error(
+        route.source or route.url,
+        None,
+        "output-not-ours",
+        f"page {route.output_path} not written: a file Broadsheet did not write is in its place "
+        "in the output folder (move it away, or build with --clean)",
+    )
 
 
 @dataclass(frozen=True)
@@ -155,7 +167,9 @@ def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResu
     return result
 
 
-def _render_page(route: Route, env: jinja2.Environment, bodies: BodyStore, root: Path) -> tuple[Output | Diagnostic, bool]:
+def _render_page(
+    route: Route, env: jinja2.Environment, bodies: BodyStore, root: Path
+) -> tuple[Output | Diagnostic, bool]:
     """The page, and whether it shows what its key says (false if its content file changed since loading)."""
     if "body_key" not in route.context:
         return render(route, env), True

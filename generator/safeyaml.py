@@ -9,6 +9,7 @@ API (also for the importer):
     NoAliasLoader              a pure-Python yaml.SafeLoader subclass that refuses the same things, for
                                `yaml.load(text, Loader=NoAliasLoader)` where a Loader class is wanted
 """
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,12 @@ def check_events(events) -> None:
 
 
 def _suspicious(text: str) -> bool:
-    return ("&" in text or "*" in text or text.count("[") + text.count("{") > MAX_DEPTH
-            or _DEEP_LINE.search(text) is not None)
+    return (
+        "&" in text
+        or "*" in text
+        or text.count("[") + text.count("{") > MAX_DEPTH
+        or _DEEP_LINE.search(text) is not None
+    )
 
 
 class NoAliasLoader(yaml.SafeLoader):

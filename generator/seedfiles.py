@@ -6,6 +6,7 @@ site is refused, so an import never publishes a file from elsewhere. Named pipes
 devices, dangling links and unreadable files are skipped with a warning: never opened (a pipe
 would hang the import), never a traceback. Hidden names are skipped, as everywhere.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,13 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, warning
 
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, "a folder"),
+)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -67,8 +73,14 @@ class SeedFiles:
         except FileNotFoundError:
             return
         except OSError as exc:
-            notes.append(warning(self.shown(Path(folder)), None, "not-a-seed",
-                                 f"cannot read the folder ({exc.strerror or exc}); skipped"))
+            notes.append(
+                warning(
+                    self.shown(Path(folder)),
+                    None,
+                    "not-a-seed",
+                    f"cannot read the folder ({exc.strerror or exc}); skipped",
+                )
+            )
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -117,8 +129,10 @@ def read_seed(path: Path, limit: int) -> bytes | Unreadable:
         if not stat.S_ISREG(info.st_mode):
             return Unreadable(f"not a regular file ({_kind(info.st_mode)}); skipped")
         if info.st_size > limit:
-            return Unreadable(f"the file is {info.st_size:,} bytes, over the limit of {limit:,} bytes "
-                              f"(max_seed_bytes in site.toml)", skipped=False)
+            return Unreadable(
+                f"the file is {info.st_size:,} bytes, over the limit of {limit:,} bytes (max_seed_bytes in site.toml)",
+                skipped=False,
+            )
         try:
             data = handle.read(limit + 1)
         except OSError as exc:

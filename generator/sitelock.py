@@ -4,13 +4,14 @@ A POSIX record lock (`fcntl.lockf`) on `<cache>/lock`: the kernel releases it wh
 process dies, however it dies, so a killed build never leaves the site locked. Record locks are
 not inherited by forked workers, so a worker that outlives its parent cannot hold the site.
 """
+
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from .config import SiteConfig
 from .diagnostics import ConfigError, error
@@ -35,9 +36,15 @@ def site_lock(config: SiteConfig, wait: bool = True, on_wait: Callable[[str], No
         if not _try_lock(fd):
             holder = _holder(fd)
             if not wait:
-                raise SiteBusy(error(str(path), None, "site-busy",
-                                     f"another Broadsheet process ({holder}) is building this site; "
-                                     "try again when it has finished, or leave out --no-wait to wait for it"))
+                raise SiteBusy(
+                    error(
+                        str(path),
+                        None,
+                        "site-busy",
+                        f"another Broadsheet process ({holder}) is building this site; "
+                        "try again when it has finished, or leave out --no-wait to wait for it",
+                    )
+                )
             if on_wait:
                 on_wait(f"waiting for another Broadsheet process ({holder}) to finish with this site…")
             fcntl.lockf(fd, fcntl.LOCK_EX)

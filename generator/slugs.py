@@ -1,4 +1,5 @@
 """PURE. ASCII slugs that are safe as one path segment."""
+
 from __future__ import annotations
 
 import re
@@ -14,6 +15,6 @@ def slugify(text: str, fallback: str = "article") -> str:
     ascii_text = anyascii(text).lower().replace("'", "").replace("’", "")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > MAX_LENGTH:
-        cut = slug[:MAX_LENGTH + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_LENGTH] else slug[:MAX_LENGTH]
+        cut = slug[: MAX_LENGTH + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_LENGTH] else slug[:MAX_LENGTH]
         slug = cut[:MAX_LENGTH].strip("-")
     return slug or fallback

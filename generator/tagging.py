@@ -7,6 +7,7 @@ variants merged ("Putin" into "Vladimir Putin", "U.S." and "United States" into
 seen only at the start of a sentence refused. Articles with few names get
 topics: the title's content words that the text uses, or its most frequent ones.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,16 +15,52 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .tagwords import (ALIASES, CONNECTORS, CORPORATE_SUFFIXES, HONORIFICS, LEADING_NOISE, NOT_ENTITIES,
-                       ROLE_PREFIXES, STOP_WORDS)
+from .tagwords import (
+    ALIASES,
+    CONNECTORS,
+    CORPORATE_SUFFIXES,
+    HONORIFICS,
+    LEADING_NOISE,
+    NOT_ENTITIES,
+    ROLE_PREFIXES,
+    STOP_WORDS,
+)
 from .wordlists import MONTHS, WEEKDAYS
 
 MIN_TAGS = 3
 MAX_NAME_WORDS = 5
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’&-]*|\d[\w,.]*|[.!?;:,\"“”‘()\[\]—–-]")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Prof",
-                            "Rev", "Jr", "Sr", "No", "vs", "Inc", "Ltd", "Co", "Corp", "Mt", "Ft", "Sgt", "Cmdr"})
+_ABBREVIATIONS = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Gen",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Lt",
+        "Col",
+        "Capt",
+        "Prof",
+        "Rev",
+        "Jr",
+        "Sr",
+        "No",
+        "vs",
+        "Inc",
+        "Ltd",
+        "Co",
+        "Corp",
+        "Mt",
+        "Ft",
+        "Sgt",
+        "Cmdr",
+    }
+)
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$", re.IGNORECASE)
 _OUTLET_NOISE = re.compile(r"^the\s+|\s+(?:news|online|staff)$", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Z.' -]+(?=,|\s+[-–—(])")
@@ -55,7 +92,9 @@ class _Tally:
             self.trusted.add(name)
 
 
-def suggest_tags(title: str, paragraphs: list[str], max_tags: int = 8, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+def suggest_tags(
+    title: str, paragraphs: list[str], max_tags: int = 8, exclude: tuple[str, ...] = ()
+) -> tuple[str, ...]:
     tally = _Tally()
     for paragraph in paragraphs:
         if not _shouting(paragraph):
@@ -120,7 +159,7 @@ def _count_names(paragraph: str, tally: _Tally) -> None:
 
 def _opens_sentence(text: str, start: int) -> bool:
     """Is the word at `start` the first of a sentence (or of a paragraph, or after a colon or a dash)?"""
-    before = text[max(0, start - 24):start].rstrip(" \"“‘'(")
+    before = text[max(0, start - 24) : start].rstrip(" \"“‘'(")
     if not before:
         return start < 24 or not text[:start].strip()
     if before[-1] in _CLAUSE_STARTS:
@@ -162,7 +201,7 @@ def _clean_run(words: tuple[str, ...]) -> tuple[str, bool]:
     words = _title_case_shouted(words)
     anchors = [i for i, w in enumerate(words[:-1]) if w in HONORIFICS]
     if anchors:  # "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"
-        words = words[anchors[-1] + 1:]
+        words = words[anchors[-1] + 1 :]
         if len(words) > 2 and words[0] == "of":  # "Secretary of State John Kerry"
             words = words[2:]
     while words and (_noise(words[0]) or words[0] in CONNECTORS or words[0].endswith("ly")):
@@ -179,7 +218,7 @@ def _clean_run(words: tuple[str, ...]) -> tuple[str, bool]:
 
 
 def _noise(word: str) -> bool:
-    """"But", "However", "I"; not "US", which only looks like "us"."""
+    """ "But", "However", "I"; not "US", which only looks like "us"."""
     return word.lower() in LEADING_NOISE and (not word.isupper() or len(word) == 1)
 
 
@@ -191,7 +230,7 @@ def _title_case_shouted(words: list[str]) -> list[str]:
 
 
 def _alias(name: str) -> str:
-    """"Britain" -> "UK", "Russian" -> "Russia", "Indians" -> "India"."""
+    """ "Britain" -> "UK", "Russian" -> "Russia", "Indians" -> "India"."""
     if name in ALIASES:
         return ALIASES[name]
     if name.endswith("s") and name[:-1] in ALIASES and " " not in name:
@@ -206,9 +245,15 @@ def _is_entity(words: list[str], name: str) -> bool:
         return False  # a shouted word, not an acronym
     if len(words) == 1:
         lowered = name.lower()
-        return (len(name) > 1 and name not in NOT_ENTITIES and lowered not in MONTHS and lowered not in WEEKDAYS
-                and (lowered not in STOP_WORDS or name.isupper())
-                and not _CONTRACTION.search(name) and not all(p in ALIASES for p in name.split("-")))
+        return (
+            len(name) > 1
+            and name not in NOT_ENTITIES
+            and lowered not in MONTHS
+            and lowered not in WEEKDAYS
+            and (lowered not in STOP_WORDS or name.isupper())
+            and not _CONTRACTION.search(name)
+            and not all(p in ALIASES for p in name.split("-"))
+        )
     return True
 
 

@@ -1,11 +1,15 @@
 """Word lists for the tagger. Data only."""
+
 from __future__ import annotations
 
 from .wordlists import MONTHS, WEEKDAYS
 
 # Capitalised words that are never a tag on their own.
 NOT_ENTITIES = frozenset(
-    {m.capitalize() for m in MONTHS} | {d.capitalize() for d in WEEKDAYS} | set("""
+    {m.capitalize() for m in MONTHS}
+    | {d.capitalize() for d in WEEKDAYS}
+    | set(
+        """
     I Mr Mrs Ms Dr OK Sir St No Yes Internet Web Chief Government Parliament Police Army Court Church State
     City Council Ministry Department Office Party Committee Commission Union Club League Cup Group Company
     Bank Board Agency Centre Center Institute University College School Hospital Prison Museum Festival
@@ -14,11 +18,13 @@ NOT_ENTITIES = frozenset(
     Mum Dad God Lord Christmas Easter Xmas Weekend Today Tonight Yesterday Tomorrow Mon Tue Wed Thu Fri Sat Sun
     Hmm Oh Ah Er TV Radio Mobile Online Digital Global World International National Federal Royal Red Green
     Blue Black White Gold Silver Grand Great New Old Young Big Little First Second Third Last Next West
-    """.split())
+    """.split()
+    )
 )
 
 # Words that name an office; the name that follows them is the person.
-HONORIFICS = frozenset("""
+HONORIFICS = frozenset(
+    """
     Mr Mrs Ms Miss Dr Sir Dame Lord Lady King Queen Prince Princess Pope Rev Reverend Father Sister Brother
     President Minister Secretary Chancellor Premier Senator Sen Rep Representative Congressman Congresswoman
     Governor Gov Mayor Ambassador Judge Justice General Gen Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt
@@ -31,20 +37,25 @@ HONORIFICS = frozenset("""
     Champion Rider Driver Batsman Bowler Chairmen Ministers Presidents Senators Officers Doctor Nurse
     DJ Librarian Councillor Councilor Alderman Volunteer Volunteers Organiser Organizer Warden Curator Teacher
     Headteacher Principal Engineer Scientist Researcher Professor Lecturer Campaigner Activist Spokeswoman
-    Economist Trader Banker Lawyer Witness Resident Residents Farmer Fisherman Pilot Captain Minister's Secretary-General
-""".split())
+    Economist Trader Banker Lawyer Witness Resident Residents Farmer Fisherman Pilot Captain
+    Minister's Secretary-General
+""".split()
+)
 
 # Words that only qualify an office: "Foreign Minister", "Prime Minister" are no one's name.
-ROLE_PREFIXES = frozenset("""
+ROLE_PREFIXES = frozenset(
+    """
     Prime Foreign Defence Defense Home Interior Finance Health Justice Deputy Vice Acting Former Senior Chief
     Executive General Attorney Shadow Junior Assistant Culture Education Transport Trade Energy Environment
     Economy Economic Agriculture Sports Sport Culture Treasury Foreign-Affairs Managing Press Permanent
     Opposition Party Labour Conservative Tory Liberal Democrat Republican Democratic Communist Supreme High
     Lord Lady Chief Vice-President European Secretary-General Under Assistant Associate Regional Local
-""".split())
+""".split()
+)
 
 # Words that open a sentence, not a name: "But Kerry said" is about Kerry.
-LEADING_NOISE = frozenset("""
+LEADING_NOISE = frozenset(
+    """
     a an the of to in on at for with and or but nor by from into as than that which who whom whose is are was
     were be been has have had will would can could shall should may might must do does did said says his her
     their its our your my this these those such if when while where whether because although though after
@@ -52,48 +63,141 @@ LEADING_NOISE = frozenset("""
     against during without within under over per via also then now yet however meanwhile still just even only
     here there why how what it he she they we i you me him them us not no nor indeed instead perhaps yes
     thus hence therefore moreover furthermore besides like unlike despite according former ex
-""".split())
+""".split()
+)
 
 # Company forms dropped from a name: "Granite Mining Corp" is "Granite Mining".
-CORPORATE_SUFFIXES = frozenset("Corp Corporation Inc Incorporated Co Ltd Limited Plc PLC LLC LP AG SA NV BV GmbH Group Holdings".split())
+CORPORATE_SUFFIXES = frozenset(
+    "Corp Corporation Inc Incorporated Co Ltd Limited Plc PLC LLC LP AG SA NV BV GmbH Group Holdings".split()
+)
 
 # Lower-case words allowed inside a name: "Bank of England", "Charles de Gaulle".
 CONNECTORS = frozenset({"of", "de", "du", "van", "von", "der", "den", "al", "bin", "da", "del", "di", "la", "le"})
 
 # Other names for one place, and adjectives folded into the place they come from.
 ALIASES = {
-    "Russian": "Russia", "Ukrainian": "Ukraine", "American": "US", "British": "UK",
-    "Chinese": "China", "French": "France", "German": "Germany", "Japanese": "Japan",
-    "Indian": "India", "Italian": "Italy", "Spanish": "Spain", "Iranian": "Iran",
-    "Iraqi": "Iraq", "Israeli": "Israel", "Syrian": "Syria", "Afghan": "Afghanistan",
-    "Pakistani": "Pakistan", "Turkish": "Turkey", "Polish": "Poland", "Dutch": "Netherlands",
-    "Irish": "Ireland", "Scottish": "Scotland", "Welsh": "Wales", "English": "England",
-    "Australian": "Australia", "Canadian": "Canada", "Mexican": "Mexico", "Brazilian": "Brazil",
-    "Egyptian": "Egypt", "Greek": "Greece", "Swedish": "Sweden", "Norwegian": "Norway",
-    "Danish": "Denmark", "Finnish": "Finland", "Belgian": "Belgium", "Swiss": "Switzerland",
-    "Austrian": "Austria", "Portuguese": "Portugal", "Korean": "Korea", "Saudi": "Saudi Arabia",
-    "Nigerian": "Nigeria", "Kenyan": "Kenya", "Argentine": "Argentina", "Argentinian": "Argentina",
-    "Crimean": "Crimea", "Chilean": "Chile", "Colombian": "Colombia", "Venezuelan": "Venezuela",
-    "Cuban": "Cuba", "Georgian": "Georgia", "Hungarian": "Hungary", "Czech": "Czech Republic",
-    "Romanian": "Romania", "Serbian": "Serbia", "Croatian": "Croatia", "Thai": "Thailand",
-    "Vietnamese": "Vietnam", "Indonesian": "Indonesia", "Filipino": "Philippines", "Malaysian": "Malaysia",
-    "Lebanese": "Lebanon", "Jordanian": "Jordan", "Libyan": "Libya", "Sudanese": "Sudan",
-    "Ethiopian": "Ethiopia", "Zimbabwean": "Zimbabwe", "Palestinian": "Palestine", "Kuwaiti": "Kuwait",
-    "Qatari": "Qatar", "Emirati": "United Arab Emirates", "Taiwanese": "Taiwan", "Peruvian": "Peru",
-    "Bolivian": "Bolivia", "Ecuadorean": "Ecuador", "Ghanaian": "Ghana", "Ugandan": "Uganda",
-    "Tanzanian": "Tanzania", "Somali": "Somalia", "Moroccan": "Morocco", "Algerian": "Algeria",
-    "Tunisian": "Tunisia", "Yemeni": "Yemen", "Bulgarian": "Bulgaria", "Slovak": "Slovakia",
-    "Slovenian": "Slovenia", "Belarusian": "Belarus", "Lithuanian": "Lithuania", "Latvian": "Latvia",
-    "Estonian": "Estonia", "Moldovan": "Moldova", "Armenian": "Armenia", "Azerbaijani": "Azerbaijan",
-    "Kazakh": "Kazakhstan", "Uzbek": "Uzbekistan", "Mongolian": "Mongolia", "Nepalese": "Nepal",
-    "Bangladeshi": "Bangladesh", "Sri Lankan": "Sri Lanka", "Icelandic": "Iceland", "Jamaican": "Jamaica",
-    "Soviet": "Soviet Union", "USSR": "Soviet Union", "Scot": "Scotland", "Scots": "Scotland",
-    "Britain": "UK", "Great Britain": "UK", "United Kingdom": "UK", "Britons": "UK", "Brits": "UK",
-    "United States": "US", "United States of America": "US", "USA": "US", "America": "US", "Americans": "US",
-    "Russians": "Russia", "Ukrainians": "Ukraine", "Europeans": "Europe", "European Union": "EU",
+    "Russian": "Russia",
+    "Ukrainian": "Ukraine",
+    "American": "US",
+    "British": "UK",
+    "Chinese": "China",
+    "French": "France",
+    "German": "Germany",
+    "Japanese": "Japan",
+    "Indian": "India",
+    "Italian": "Italy",
+    "Spanish": "Spain",
+    "Iranian": "Iran",
+    "Iraqi": "Iraq",
+    "Israeli": "Israel",
+    "Syrian": "Syria",
+    "Afghan": "Afghanistan",
+    "Pakistani": "Pakistan",
+    "Turkish": "Turkey",
+    "Polish": "Poland",
+    "Dutch": "Netherlands",
+    "Irish": "Ireland",
+    "Scottish": "Scotland",
+    "Welsh": "Wales",
+    "English": "England",
+    "Australian": "Australia",
+    "Canadian": "Canada",
+    "Mexican": "Mexico",
+    "Brazilian": "Brazil",
+    "Egyptian": "Egypt",
+    "Greek": "Greece",
+    "Swedish": "Sweden",
+    "Norwegian": "Norway",
+    "Danish": "Denmark",
+    "Finnish": "Finland",
+    "Belgian": "Belgium",
+    "Swiss": "Switzerland",
+    "Austrian": "Austria",
+    "Portuguese": "Portugal",
+    "Korean": "Korea",
+    "Saudi": "Saudi Arabia",
+    "Nigerian": "Nigeria",
+    "Kenyan": "Kenya",
+    "Argentine": "Argentina",
+    "Argentinian": "Argentina",
+    "Crimean": "Crimea",
+    "Chilean": "Chile",
+    "Colombian": "Colombia",
+    "Venezuelan": "Venezuela",
+    "Cuban": "Cuba",
+    "Georgian": "Georgia",
+    "Hungarian": "Hungary",
+    "Czech": "Czech Republic",
+    "Romanian": "Romania",
+    "Serbian": "Serbia",
+    "Croatian": "Croatia",
+    "Thai": "Thailand",
+    "Vietnamese": "Vietnam",
+    "Indonesian": "Indonesia",
+    "Filipino": "Philippines",
+    "Malaysian": "Malaysia",
+    "Lebanese": "Lebanon",
+    "Jordanian": "Jordan",
+    "Libyan": "Libya",
+    "Sudanese": "Sudan",
+    "Ethiopian": "Ethiopia",
+    "Zimbabwean": "Zimbabwe",
+    "Palestinian": "Palestine",
+    "Kuwaiti": "Kuwait",
+    "Qatari": "Qatar",
+    "Emirati": "United Arab Emirates",
+    "Taiwanese": "Taiwan",
+    "Peruvian": "Peru",
+    "Bolivian": "Bolivia",
+    "Ecuadorean": "Ecuador",
+    "Ghanaian": "Ghana",
+    "Ugandan": "Uganda",
+    "Tanzanian": "Tanzania",
+    "Somali": "Somalia",
+    "Moroccan": "Morocco",
+    "Algerian": "Algeria",
+    "Tunisian": "Tunisia",
+    "Yemeni": "Yemen",
+    "Bulgarian": "Bulgaria",
+    "Slovak": "Slovakia",
+    "Slovenian": "Slovenia",
+    "Belarusian": "Belarus",
+    "Lithuanian": "Lithuania",
+    "Latvian": "Latvia",
+    "Estonian": "Estonia",
+    "Moldovan": "Moldova",
+    "Armenian": "Armenia",
+    "Azerbaijani": "Azerbaijan",
+    "Kazakh": "Kazakhstan",
+    "Uzbek": "Uzbekistan",
+    "Mongolian": "Mongolia",
+    "Nepalese": "Nepal",
+    "Bangladeshi": "Bangladesh",
+    "Sri Lankan": "Sri Lanka",
+    "Icelandic": "Iceland",
+    "Jamaican": "Jamaica",
+    "Soviet": "Soviet Union",
+    "USSR": "Soviet Union",
+    "Scot": "Scotland",
+    "Scots": "Scotland",
+    "Britain": "UK",
+    "Great Britain": "UK",
+    "United Kingdom": "UK",
+    "Britons": "UK",
+    "Brits": "UK",
+    "United States": "US",
+    "United States of America": "US",
+    "USA": "US",
+    "America": "US",
+    "Americans": "US",
+    "Russians": "Russia",
+    "Ukrainians": "Ukraine",
+    "Europeans": "Europe",
+    "European Union": "EU",
 }
 
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
     a about above according across after afterwards again against ago ahead all almost alone along already also
     although always am among amongst an and another any anyone anything anyway are around as at back be became
     because become becomes been before beforehand behind being below beside besides between beyond both but by
@@ -122,4 +226,5 @@ STOP_WORDS = frozenset("""
     plans plan planned set sets work works worked working run runs running play plays played playing point
     points bring brought keep kept believe believed says would could should might there another whether
     however although because against between without within around across during before after
-    """.split())
+    """.split()
+)

@@ -1,4 +1,5 @@
 """Builds the Jinja2 environment from the theme chain and lists the theme's static files."""
+
 from __future__ import annotations
 
 import hashlib
@@ -27,7 +28,7 @@ def theme_chain(config: SiteConfig) -> list[Path]:
     asked: tuple[str, int | None] | None = None  # the theme.toml and line of the `extends` naming `name`
     while name:
         if name in names:
-            cycle = " -> ".join(names[names.index(name):] + [name])
+            cycle = " -> ".join(names[names.index(name) :] + [name])
             where = asked or (config.config_file, None)
             raise ConfigError(error(*where, "theme-cycle", f"theme {name!r} extends itself: {cycle}"))
         folders = _find_theme(name, config, asked)
@@ -45,8 +46,11 @@ def _find_theme(name: str, config: SiteConfig, asked: tuple[str, int | None] | N
     if asked is None:
         line = key_line_in_file(config.config_file, "theme") if config.theme == name else None
         asked = (config.config_file if line else str(config.root / "site.toml"), line)
-    raise ConfigError(error(*asked, "theme-missing",
-                            f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"))
+    raise ConfigError(
+        error(
+            *asked, "theme-missing", f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"
+        )
+    )
 
 
 def _parent(folders: list[Path], config: SiteConfig) -> tuple[str | None, tuple[str, int | None] | None]:
@@ -74,11 +78,23 @@ def _theme_settings(folder: Path, root: Path) -> dict[str, Any]:
         raise ConfigError(error(shown, _toml_line(exc), "theme-syntax", f"invalid TOML: {exc}")) from None
     for key, value in values.items():
         if key not in THEME_KEYS:
-            raise ConfigError(error(shown, key_line_in_file(str(path), key), "theme-unknown-key",
-                                    f"unknown key {key!r}; allowed keys: {', '.join(THEME_KEYS)}"))
+            raise ConfigError(
+                error(
+                    shown,
+                    key_line_in_file(str(path), key),
+                    "theme-unknown-key",
+                    f"unknown key {key!r}; allowed keys: {', '.join(THEME_KEYS)}",
+                )
+            )
         if not isinstance(value, str):
-            raise ConfigError(error(shown, key_line_in_file(str(path), key), "theme-type",
-                                    f"{key} must be a string, not {type(value).__name__} {value!r}"))
+            raise ConfigError(
+                error(
+                    shown,
+                    key_line_in_file(str(path), key),
+                    "theme-type",
+                    f"{key} must be a string, not {type(value).__name__} {value!r}",
+                )
+            )
     return values
 
 
@@ -98,8 +114,13 @@ def site_relative(filename: str, root: str | Path) -> str:
 def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(folder / "templates") for folder in theme_chain(config)])
     env = jinja2.Environment(
-        loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]), undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.globals["site"] = site
     env.globals["render_cached"] = _cached_renderer(env)

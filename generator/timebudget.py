@@ -7,6 +7,7 @@ calling thread through `PyThreadState_SetAsyncExc`. Either way the exception arr
 two Python bytecodes, so it cannot stop a single long call into C; the code it guards here
 (Python-Markdown) is pure Python.
 """
+
 from __future__ import annotations
 
 import ctypes

@@ -1,4 +1,5 @@
 """PURE. Finds the `Original url:` trailer, in its variants, and validates the URL it names."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 It never writes or deletes through a symbolic link: a link anywhere on the way to an output
 file is refused, so a link planted in the output folder cannot send a write elsewhere.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,10 @@ class SafeTree:
         except FileNotFoundError:
             return  # made by the write; what is below it is new too
         if stat.S_ISLNK(mode):
-            raise UnsafePath(f"refusing to write through {self.root / folder.rstrip('/')}: it is a symbolic link "
-                             "(Broadsheet never writes through links in its output folder; remove the link)")
+            raise UnsafePath(
+                f"refusing to write through {self.root / folder.rstrip('/')}: it is a symbolic link "
+                "(Broadsheet never writes through links in its output folder; remove the link)"
+            )
         if not stat.S_ISDIR(mode):
             raise UnsafePath(f"refusing to write below {self.root / folder.rstrip('/')}: it is a file, not a folder")
         self._checked.add(folder)

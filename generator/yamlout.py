@@ -1,4 +1,5 @@
 """PURE. Writes front matter as canonical YAML: fixed key order, plain scalars where safe."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,13 +9,18 @@ import re
 from typing import Any
 
 _PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
-_FLOW_PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$|[,\[\]{}]))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
+_FLOW_PLAIN = re.compile(
+    r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$|[,\[\]{}]))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$"
+)
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # not YAML-printable, or risky
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # YAML (libyaml) refuses them even escaped
 _RAW_BYTE = re.compile(r"[\udc80-\udcff]")  # a byte of a file name that is not UTF-8, as os.fsdecode keeps it
 _NUL_BYTE = re.compile(r"\x00([89a-f][0-9a-f])")
-_RESERVED = re.compile(r"^(?:true|false|yes|no|on|off|null|~|y|n|[-+]?[\d._]+(?:e[-+]?\d+)?|[-+]?\.?(?:inf|nan)|"
-                       r"0x[0-9a-f]+|0o[0-7]+|\d[\d:]*:\d+|\d{4}-\d\d?-\d\d?.*|<<|=)$", re.IGNORECASE)
+_RESERVED = re.compile(
+    r"^(?:true|false|yes|no|on|off|null|~|y|n|[-+]?[\d._]+(?:e[-+]?\d+)?|[-+]?\.?(?:inf|nan)|"
+    r"0x[0-9a-f]+|0o[0-7]+|\d[\d:]*:\d+|\d{4}-\d\d?-\d\d?.*|<<|=)$",
+    re.IGNORECASE,
+)
 
 
 def front_matter(fields: dict[str, Any], body: str) -> str:
@@ -57,8 +63,13 @@ def _scalar(text: str, flow: bool = False) -> str:
         return '""'
     text = _SURROGATE.sub("\ufffd", text)
     pattern = _FLOW_PLAIN if flow else _PLAIN
-    if (pattern.match(text) and text == text.strip() and not _RESERVED.match(text) and "  " not in text
-            and not _UNSAFE.search(text)):
+    if (
+        pattern.match(text)
+        and text == text.strip()
+        and not _RESERVED.match(text)
+        and "  " not in text
+        and not _UNSAFE.search(text)
+    ):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)

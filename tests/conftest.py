@@ -4,17 +4,17 @@ the BBC seeds made once per session, and a runner for `build.py` in a subprocess
 Everything a test writes goes under tmp_path; nothing is written inside the repository
 (except tests/golden/ when --update-golden is given on purpose).
 """
+
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
-
-import pytest
 
 import helpers
+import pytest
 from helpers import FIXTURES
 
 # The shared folder sits beside the repository: /work/shared locally, ../shared in CI.
@@ -24,8 +24,12 @@ BBC_SEED_COUNT = 2095
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/ from the current output instead of comparing against it")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current output instead of comparing against it",
+    )
 
 
 @pytest.fixture
@@ -82,11 +86,18 @@ def run_cli() -> Callable[..., tuple[int, str, str]]:
 def bbc_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 2,095 BBC seeds, made once per session by ../shared/corpus/make_seeds.py."""
     if not CORPUS_SCRIPT.is_file():
-        pytest.skip(f"the BBC corpus is not here: {CORPUS_SCRIPT} is missing (it lives in the shared folder "
-                    f"beside the repository)")
+        pytest.skip(
+            f"the BBC corpus is not here: {CORPUS_SCRIPT} is missing (it lives in the shared folder "
+            f"beside the repository)"
+        )
     out = tmp_path_factory.mktemp("bbc-seeds")
-    done = subprocess.run([sys.executable, str(CORPUS_SCRIPT), str(out)], capture_output=True, text=True,
-                          timeout=300, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, str(CORPUS_SCRIPT), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     count = sum(1 for _ in out.rglob("*.txt"))
     assert count == BBC_SEED_COUNT, done.stdout

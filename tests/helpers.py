@@ -4,6 +4,7 @@
 would serve it: `/news/2014/` is `2014/index.html`, `/news/404.html` is `404.html`, and
 nothing outside the base path exists. It parses each HTML page once, on demand.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,17 +12,16 @@ import re
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 GOLDEN = TESTS / "golden"
-
 
 
 def cli_env() -> dict[str, str]:
@@ -34,9 +34,16 @@ def cli_env() -> dict[str, str]:
 
 def run_cli(*args: str | os.PathLike, cwd: Path, timeout: float = 300) -> tuple[int, str, str]:
     """Run `python build.py ARGS…` in cwd with this interpreter; returns (exit status, stdout, stderr)."""
-    done = subprocess.run([sys.executable, str(REPO / "build.py"), *map(str, args)], cwd=cwd, env=cli_env(),
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *map(str, args)],
+        cwd=cwd,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -113,7 +120,7 @@ class Site:
     def _find(self, url: str) -> Path | None:
         if not url.startswith(self.base):
             return None
-        rel = unquote(url[len(self.base):])
+        rel = unquote(url[len(self.base) :])
         if rel == "" or rel.endswith("/"):
             rel += "index.html"
         if any(part in ("", ".", "..") for part in rel.split("/")):
@@ -159,9 +166,11 @@ class Site:
                     continue
                 report.checked += 1
                 url, fragment = target
-                if self.file_for(url) is None:
-                    report.broken.append((page.url, link.value))
-                elif fragment and (self.page(url) is None or fragment not in self.page(url).ids):
+                if (
+                    self.file_for(url) is None
+                    or fragment
+                    and (self.page(url) is None or fragment not in self.page(url).ids)
+                ):
                     report.broken.append((page.url, link.value))
         return report
 

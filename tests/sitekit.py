@@ -1,4 +1,5 @@
 """A small hand-made site for the trust tests: articles, a local child theme, edits to apply."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,26 +13,38 @@ TAGS = ("Europe", "Economy", "Sport", "Weather", "London", "Paris")
 
 def make_site(root: Path, count: int = 6, extra_settings: str = "") -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "site.toml").write_text('title = "Test"\nper_page = 2\ntheme = "local"\n'
-                                    f'build_time = "2020-01-01T00:00:00"\n{extra_settings}')
+    (root / "site.toml").write_text(
+        f'title = "Test"\nper_page = 2\ntheme = "local"\nbuild_time = "2020-01-01T00:00:00"\n{extra_settings}'
+    )
     theme = root / "themes" / "local"
     (theme / "templates").mkdir(parents=True, exist_ok=True)
     (theme / "theme.toml").write_text('extends = "default"\n')
     shutil.copy(REPO / "themes" / "default" / "templates" / "article.html", theme / "templates" / "article.html")
     for n in range(count):
-        write_article(root, n, f"Story {n}", 1 + n % 5, [TAGS[n % 3], TAGS[3 + n % 3]],
-                      f"Body {n} about the {WORDS[n % len(WORDS)]}.")
+        write_article(
+            root,
+            n,
+            f"Story {n}",
+            1 + n % 5,
+            [TAGS[n % 3], TAGS[3 + n % 3]],
+            f"Body {n} about the {WORDS[n % len(WORDS)]}.",
+        )
     return root
 
 
 def write_article(root: Path, n: int, title: str, day: int, tags: list[str], body: str) -> Path:
     path = root / "content" / "2014" / "03" / f"story-{n}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ntitle: {title}\ndate: 2014-03-{day:02d}\nslug: story-{n}\nsource: The Daily Test\n"
-                    f"authors: [Ann Writer]\ntags: [{', '.join(tags)}]\nsummary: Summary of story {n}.\n---\n{body}\n")
+    path.write_text(
+        f"---\ntitle: {title}\ndate: 2014-03-{day:02d}\nslug: story-{n}\nsource: The Daily Test\n"
+        f"authors: [Ann Writer]\ntags: [{', '.join(tags)}]\nsummary: Summary of story {n}.\n---\n{body}\n"
+    )
     return path
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }

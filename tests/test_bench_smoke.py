@@ -1,4 +1,5 @@
 """Smoke tests for bench/: the site conversion and the bookkeeping, without running any generator."""
+
 from __future__ import annotations
 
 import sys
@@ -51,8 +52,12 @@ def story() -> peers.Story:
 
 def test_parse_story_reads_every_field_peers_need():
     s = story()
-    assert (s.title, s.slug, s.source, s.section) == ("Russia: talks in Paris", "russia-talks-in-paris",
-                                                      "The Moscow Times", "world")
+    assert (s.title, s.slug, s.source, s.section) == (
+        "Russia: talks in Paris",
+        "russia-talks-in-paris",
+        "The Moscow Times",
+        "world",
+    )
     assert s.day.isoformat() == "2014-03-05" and s.authors == ("Jane Doe",) and "AT&T" in s.tags
     assert s.body.startswith("Russia said") and "## Sanctions" in s.body
 
@@ -79,32 +84,69 @@ def test_pelican_site_paginates_period_archives(tmp_path):
     assert '"period_archives": None' in config and "CACHE_CONTENT = True" in config
 
 
-@pytest.mark.parametrize("syntax, text, expected", [
-    ("jinja", "{% block main %}\nbody\n{% endblock %}\n", "body\n<!-- benchmark edit 2 -->\n{% endblock %}"),
-    ("go", "{{ define \"main\" }}\n{{/* bench: template edits go above this line */}}\n{{ end }}\n",
-     '{{ "<!-- benchmark edit 2 -->" | safeHTML }}\n{{/* bench'),
-])
+@pytest.mark.parametrize(
+    "syntax, text, expected",
+    [
+        ("jinja", "{% block main %}\nbody\n{% endblock %}\n", "body\n<!-- benchmark edit 2 -->\n{% endblock %}"),
+        (
+            "go",
+            '{{ define "main" }}\n{{/* bench: template edits go above this line */}}\n{{ end }}\n',
+            '{{ "<!-- benchmark edit 2 -->" | safeHTML }}\n{{/* bench',
+        ),
+    ],
+)
 def test_template_edit_lands_inside_the_article_block(syntax, text, expected):
     assert expected in tools.add_template_comment(text, 2, syntax)
 
 
 def test_census_sorts_pages_by_kind(tmp_path):
-    for rel in ("index.html", "page/2/index.html", "2014/index.html", "2014/03/index.html", "2014/03/05/index.html",
-                "2014/03/05/page/2/index.html", "2014/03/05/a-story/index.html", "tags/index.html",
-                "tags/crimea/index.html", "sitemap.xml"):
+    for rel in (
+        "index.html",
+        "page/2/index.html",
+        "2014/index.html",
+        "2014/03/index.html",
+        "2014/03/05/index.html",
+        "2014/03/05/page/2/index.html",
+        "2014/03/05/a-story/index.html",
+        "tags/index.html",
+        "tags/crimea/index.html",
+        "sitemap.xml",
+    ):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", encoding="utf-8")
     counts = differences.census(tmp_path)
-    assert counts == {".xml files": 1, "article": 1, "day archive": 2, "home": 2, "month archive": 1,
-                      "tag": 2, "tag terms": 1, "year archive": 1}
+    assert counts == {
+        ".xml files": 1,
+        "article": 1,
+        "day archive": 2,
+        "home": 2,
+        "month archive": 1,
+        "tag": 2,
+        "tag terms": 1,
+        "year archive": 1,
+    }
 
 
 def test_ratio_table_prints_every_scenario():
     def tool(seconds: float) -> dict:
-        scenario = {"median_s": seconds, "median_cpu_s": seconds, "median_peak_mb": 100.0, "median_peak_pss_mb": 90.0,
-                    "median_files_written": 5, "html_pages": 10, "files": 12, "bytes": 10**6}
-        return {"scenarios": {s: scenario for s in report.SCENARIOS}, "peak_mb": 100.0, "peak_pss_mb": 90.0,
-                "html_pages": 10, "files": 12, "bytes": 10**6}
+        scenario = {
+            "median_s": seconds,
+            "median_cpu_s": seconds,
+            "median_peak_mb": 100.0,
+            "median_peak_pss_mb": 90.0,
+            "median_files_written": 5,
+            "html_pages": 10,
+            "files": 12,
+            "bytes": 10**6,
+        }
+        return {
+            "scenarios": {s: scenario for s in report.SCENARIOS},
+            "peak_mb": 100.0,
+            "peak_pss_mb": 90.0,
+            "html_pages": 10,
+            "files": 12,
+            "bytes": 10**6,
+        }
 
     results = {"broadsheet": tool(1.0), "hugo": tool(2.0)}
     data = {"copies": 1, "articles": 3, "runs": 1, "tools": results, "ratios": report.ratios(results)}

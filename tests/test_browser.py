@@ -1,6 +1,7 @@
 """A real browser against `build.py serve`: an edit on disk shows up without a manual reload, a broken
 front matter shows the error overlay over the last good page, and fixing it brings the page back; error
 text that would break a script element is shown verbatim."""
+
 from __future__ import annotations
 
 import os
@@ -11,19 +12,26 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from test_devserver import article_text, article_url, wait_for, write_child_theme, write_site
 from test_hostile_devserver import HOSTILE
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--headless=new"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--headless=new",
+]
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
 ]
 
 
@@ -33,11 +41,14 @@ class ServeProcess:
     def __init__(self, config_file: Path):
         env = {**os.environ, "BROADSHEET_NO_VENV": "1"}
         command = [sys.executable, str(BUILD_PY), "--config", str(config_file), "serve", "--port", "0", "--jobs", "1"]
-        self.process = subprocess.Popen(command, cwd=config_file.parent, env=env, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            command, cwd=config_file.parent, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         self.lines: list[str] = []
-        self.readers = [threading.Thread(target=self._read, args=(stream,), daemon=True)
-                        for stream in (self.process.stdout, self.process.stderr)]
+        self.readers = [
+            threading.Thread(target=self._read, args=(stream,), daemon=True)
+            for stream in (self.process.stdout, self.process.stderr)
+        ]
         for reader in self.readers:
             reader.start()
 

@@ -1,37 +1,48 @@
 """Bylines: people into `authors`, the outlet into `source`."""
+
 import pytest
 
 from generator.byline import is_byline, parse, read_byline
 
 
-@pytest.mark.parametrize("line, source, authors", [
-    ("By [The Moscow Times](#)", "The Moscow Times", ()),
-    ("By [Jane Doe](#) and [John Roe](#), [Reuters](#)", "Reuters", ("Jane Doe", "John Roe")),
-    ("By Jane Doe, Reuters", "Reuters", ("Jane Doe",)),
-    ("By Jane Doe, John Roe and Ann Poe", "", ("Jane Doe", "John Roe", "Ann Poe")),
-    ("By Jane Doe, John Roe, and Ann Poe", "", ("Jane Doe", "John Roe", "Ann Poe")),
-    ("BY JANE DOE AND JOHN MCDONALD", "", ("Jane Doe", "John McDonald")),
-    ("BY MARY O'BRIEN, ASSOCIATED PRESS WRITER", "Associated Press", ("Mary O'Brien",)),
-    ("Reuters", "Reuters", ()),
-    ("REUTERS", "Reuters", ()),
-    ("By Reuter", "Reuter", ()),
-    ("By Jane Doe in Moscow", "", ("Jane Doe",)),
-    ("By Jane Doe, Moscow Correspondent", "", ("Jane Doe",)),
-    ("By Jane Doe for The Globe and Mail", "The Globe and Mail", ("Jane Doe",)),
-    ("By Jane Doe | The Daily Bugle", "The Daily Bugle", ("Jane Doe",)),
-    ("By Martin Luther King, Jr.", "", ("Martin Luther King Jr.",)),
-    ("By Ludwig van Beethoven", "", ("Ludwig van Beethoven",)),
-    ("Written by: Jane Doe", "", ("Jane Doe",)),
-    ("By Staff Writer", "", ()),
-])
+@pytest.mark.parametrize(
+    "line, source, authors",
+    [
+        ("By [The Moscow Times](#)", "The Moscow Times", ()),
+        ("By [Jane Doe](#) and [John Roe](#), [Reuters](#)", "Reuters", ("Jane Doe", "John Roe")),
+        ("By Jane Doe, Reuters", "Reuters", ("Jane Doe",)),
+        ("By Jane Doe, John Roe and Ann Poe", "", ("Jane Doe", "John Roe", "Ann Poe")),
+        ("By Jane Doe, John Roe, and Ann Poe", "", ("Jane Doe", "John Roe", "Ann Poe")),
+        ("BY JANE DOE AND JOHN MCDONALD", "", ("Jane Doe", "John McDonald")),
+        ("BY MARY O'BRIEN, ASSOCIATED PRESS WRITER", "Associated Press", ("Mary O'Brien",)),
+        ("Reuters", "Reuters", ()),
+        ("REUTERS", "Reuters", ()),
+        ("By Reuter", "Reuter", ()),
+        ("By Jane Doe in Moscow", "", ("Jane Doe",)),
+        ("By Jane Doe, Moscow Correspondent", "", ("Jane Doe",)),
+        ("By Jane Doe for The Globe and Mail", "The Globe and Mail", ("Jane Doe",)),
+        ("By Jane Doe | The Daily Bugle", "The Daily Bugle", ("Jane Doe",)),
+        ("By Martin Luther King, Jr.", "", ("Martin Luther King Jr.",)),
+        ("By Ludwig van Beethoven", "", ("Ludwig van Beethoven",)),
+        ("Written by: Jane Doe", "", ("Jane Doe",)),
+        ("By Staff Writer", "", ()),
+    ],
+)
 def test_byline_forms(line, source, authors):
     assert parse(line) == (source, authors)
 
 
-@pytest.mark.parametrize("line", [
-    "By the numbers: how the budget works", "By-election called in Bristol", "Times Square Crowds Gather",
-    "Demonstrators holding up placards during a rally.", "Sanctions", "By",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the numbers: how the budget works",
+        "By-election called in Bristol",
+        "Times Square Crowds Gather",
+        "Demonstrators holding up placards during a rally.",
+        "Sanctions",
+        "By",
+    ],
+)
 def test_lines_that_are_not_bylines(line):
     assert not is_byline(line)
 

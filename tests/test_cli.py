@@ -1,4 +1,5 @@
 """The command line, run as a user runs it: `python build.py …` in a subprocess."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,13 +8,15 @@ import re
 import shutil
 
 import pytest
-
-from generator import cli
 from helpers import REPO, run_cli, tree
 
-SUMMARY = re.compile(r"^Built ([\d,]+) files from ([\d,]+) articles?: "
-                     r"([\d,]+) written, ([\d,]+) unchanged, ([\d,]+) removed in "
-                     r"\d+\.\d\d s$")
+from generator import cli
+
+SUMMARY = re.compile(
+    r"^Built ([\d,]+) files from ([\d,]+) articles?: "
+    r"([\d,]+) written, ([\d,]+) unchanged, ([\d,]+) removed in "
+    r"\d+\.\d\d s$"
+)
 SEED = "000_1dbb4553012f89ce.txt"
 SEED_CONTENT = "content/2014/03/russia-rebuffs-west-on-crimea-ahead-of-paris-talks.md"
 
@@ -62,11 +65,14 @@ def test_each_command_has_help(tmp_path, command):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("command, options", [
-    ("build", ["--output", "--base-url", "--jobs", "--drafts", "--strict", "--no-import"]),
-    ("import", ["--dry-run", "--force", "--report"]),
-    ("new", ["--date", "--source"]),
-])
+@pytest.mark.parametrize(
+    "command, options",
+    [
+        ("build", ["--output", "--base-url", "--jobs", "--drafts", "--strict", "--no-import"]),
+        ("import", ["--dry-run", "--force", "--report"]),
+        ("new", ["--date", "--source"]),
+    ],
+)
 def test_command_help_lists_its_options(tmp_path, command, options):
     _, stdout, _ = run_cli(command, "-h", cwd=tmp_path)
     assert [o for o in options if o not in stdout] == []
@@ -120,18 +126,22 @@ def test_content_error_exits_1_and_the_rest_is_built(fixture_site, write_tree):
     assert status == 1
     assert summary(stdout)[:2] == (50, 7)
     assert stderr.splitlines()[0] == (
-        "content/2014/01/oops.md:3: error: slug 'Oops!' must be lower-case ASCII words joined by hyphens")
+        "content/2014/01/oops.md:3: error: slug 'Oops!' must be lower-case ASCII words joined by hyphens"
+    )
     assert (fixture_site / "public/index.html").is_file()
 
 
-@pytest.mark.parametrize("args", [
-    ["--no-such-option"],
-    ["frobnicate"],
-    ["build", "--jobs", "many"],
-    ["new"],
-    ["new", "Title", "--date", "5 March 2014"],
-    pytest.param(["--config"], id="config-no-value"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-such-option"],
+        ["frobnicate"],
+        ["build", "--jobs", "many"],
+        ["new"],
+        ["new", "Title", "--date", "5 March 2014"],
+        pytest.param(["--config"], id="config-no-value"),
+    ],
+)
 def test_usage_errors_exit_2(fixture_site, args):
     status, stdout, stderr = run_cli(*args, cwd=fixture_site)
     assert (status, stdout) == (2, "")
@@ -157,8 +167,9 @@ def test_missing_config_file_named_explicitly_means_defaults(tmp_path):
 
 
 def test_new_writes_a_skeleton(fixture_site):
-    status, stdout, stderr = run_cli("new", "Harbour Lights Return", "--date", "2014-02-03",
-                                     "--source", "The Eastport Courier", cwd=fixture_site)
+    status, stdout, stderr = run_cli(
+        "new", "Harbour Lights Return", "--date", "2014-02-03", "--source", "The Eastport Courier", cwd=fixture_site
+    )
     path = fixture_site / "content/2014/02/harbour-lights-return.md"
     assert (status, stdout, stderr) == (0, f"Wrote {path}\n", "")
     assert path.read_text(encoding="utf-8") == (
@@ -212,8 +223,9 @@ def test_import_dry_run_writes_nothing(seeded_site):
     before = tree(seeded_site)
     status, stdout, stderr = run_cli("import", "--dry-run", cwd=seeded_site)
     assert status == 0
-    assert stdout == ("Import of 1 seed: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected "
-                      "(dry run: nothing written)\n")
+    assert stdout == (
+        "Import of 1 seed: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected (dry run: nothing written)\n"
+    )
     assert f"imported  {SEED} -> {SEED_CONTENT}" in stderr.splitlines()
     assert tree(seeded_site) == before
     assert sorted(p.name for p in seeded_site.iterdir()) == ["seeds", "site.toml"]
@@ -225,7 +237,10 @@ def test_import_writes_content_and_a_second_import_changes_nothing(seeded_site):
     written = (seeded_site / SEED_CONTENT).read_bytes()
     status, stdout, stderr = run_cli("import", cwd=seeded_site)
     assert (status, stdout, stderr) == (
-        0, "Import of 1 seed: 0 imported, 0 updated, 1 unchanged, 0 conflict, 0 rejected\n", "")
+        0,
+        "Import of 1 seed: 0 imported, 0 updated, 1 unchanged, 0 conflict, 0 rejected\n",
+        "",
+    )
     assert (seeded_site / SEED_CONTENT).read_bytes() == written
 
 

@@ -2,6 +2,7 @@
 
 Run with -s to see the counts. CI runs it too; `-m "not slow"` leaves it out locally.
 """
+
 from __future__ import annotations
 
 import re
@@ -9,38 +10,235 @@ import shutil
 import time
 
 import pytest
+from helpers import Site, run_cli
 
 from generator.load import load_file
 from generator.model import Article
 from generator.slugs import slugify
-from helpers import Site, run_cli
 
 pytestmark = pytest.mark.slow
 
 BASE_URL = "https://example.org/news/"
 BASE = "/news/"
 SEED_COUNT = 2095
-SUMMARY = re.compile(r"^Built ([\d,]+) files from ([\d,]+) articles?: "
-                     r"([\d,]+) written, ([\d,]+) unchanged, ([\d,]+) removed in ")
+SUMMARY = re.compile(
+    r"^Built ([\d,]+) files from ([\d,]+) articles?: "
+    r"([\d,]+) written, ([\d,]+) unchanged, ([\d,]+) removed in "
+)
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+WEEKDAYS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 STOP_WORDS = {
-    "a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as",
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "it", "its", "this",
-    "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "my", "not",
-    "no", "yes", "so", "than", "then", "there", "here", "what", "which", "who", "when", "where", "why", "how",
-    "all", "any", "some", "more", "most", "also", "said", "says", "say", "will", "would", "could", "should",
-    "can", "may", "might", "must", "new", "last", "first", "next", "year", "years", "week", "day", "today",
-    "yesterday", "tomorrow", "mr", "mrs", "ms", "dr", "one", "two", "three", "after", "before", "over", "under",
-    "about", "up", "down", "out", "into", "just", "only", "very", "still", "however", "while", "because",
-    "against", "between", "during", "through", "without", "within", "among", "again", "further", "once", "both",
-    "each", "few", "other", "such", "own", "same", "too", "him", "them", "me", "us", "your", "whose", "whom",
-    "being", "having", "doing", "off", "above", "below", "until", "since", "per", "via", "now", "ago", "even",
-    "ever", "never", "always", "often", "well", "back", "many", "much", "every", "another", "time", "times",
-    "people", "told", "added", "asked", "according",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "if",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "not",
+    "no",
+    "yes",
+    "so",
+    "than",
+    "then",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "also",
+    "said",
+    "says",
+    "say",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "new",
+    "last",
+    "first",
+    "next",
+    "year",
+    "years",
+    "week",
+    "day",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "one",
+    "two",
+    "three",
+    "after",
+    "before",
+    "over",
+    "under",
+    "about",
+    "up",
+    "down",
+    "out",
+    "into",
+    "just",
+    "only",
+    "very",
+    "still",
+    "however",
+    "while",
+    "because",
+    "against",
+    "between",
+    "during",
+    "through",
+    "without",
+    "within",
+    "among",
+    "again",
+    "further",
+    "once",
+    "both",
+    "each",
+    "few",
+    "other",
+    "such",
+    "own",
+    "same",
+    "too",
+    "him",
+    "them",
+    "me",
+    "us",
+    "your",
+    "whose",
+    "whom",
+    "being",
+    "having",
+    "doing",
+    "off",
+    "above",
+    "below",
+    "until",
+    "since",
+    "per",
+    "via",
+    "now",
+    "ago",
+    "even",
+    "ever",
+    "never",
+    "always",
+    "often",
+    "well",
+    "back",
+    "many",
+    "much",
+    "every",
+    "another",
+    "time",
+    "times",
+    "people",
+    "told",
+    "added",
+    "asked",
+    "according",
 }
 NOT_MEANINGFUL = WEEKDAYS | MONTHS | STOP_WORDS
 
@@ -59,10 +257,23 @@ def meaningful(tag: str) -> bool:
     return any((w.isupper() and len(w) > 1) or not (w.lower() in NOT_MEANINGFUL or w.isdigit()) for w in words)
 
 
-@pytest.mark.parametrize("tag, expected", [
-    ("Tuesday", False), ("may", False), ("The", False), ("Last Monday", False), ("2004", False), ("", False),
-    ("us", False), ("Tony Blair", True), ("New York", True), ("BBC", True), ("US", True), ("Chelsea", True),
-])
+@pytest.mark.parametrize(
+    "tag, expected",
+    [
+        ("Tuesday", False),
+        ("may", False),
+        ("The", False),
+        ("Last Monday", False),
+        ("2004", False),
+        ("", False),
+        ("us", False),
+        ("Tony Blair", True),
+        ("New York", True),
+        ("BBC", True),
+        ("US", True),
+        ("Chelsea", True),
+    ],
+)
 def test_meaningful_tag_rule(tag, expected):
     assert meaningful(tag) is expected
 
@@ -72,8 +283,10 @@ def corpus_site(bbc_seeds, tmp_path_factory):
     """The corpus imported and built by `build.py build`, then built a second time."""
     site = tmp_path_factory.mktemp("bbc-site")
     shutil.copytree(bbc_seeds, site / "seeds")
-    (site / "site.toml").write_text(f'title = "BBC News Archive"\nbase_url = "{BASE_URL}"\n'
-                                    f'build_time = "2006-01-01T00:00:00+00:00"\n', encoding="utf-8")
+    (site / "site.toml").write_text(
+        f'title = "BBC News Archive"\nbase_url = "{BASE_URL}"\nbuild_time = "2006-01-01T00:00:00+00:00"\n',
+        encoding="utf-8",
+    )
     started = time.perf_counter()
     first = run_cli("build", cwd=site, timeout=600)
     second = run_cli("build", cwd=site, timeout=600)
@@ -87,8 +300,10 @@ def crawled(corpus_site):
     site = Site(site_dir / "public", BASE_URL)
     started = time.perf_counter()
     report = site.check_links()
-    print(f"\ncorpus: crawled {report.pages:,} pages, checked {report.checked:,} internal links "
-          f"in {time.perf_counter() - started:.1f} s; {len(report.broken)} broken")
+    print(
+        f"\ncorpus: crawled {report.pages:,} pages, checked {report.checked:,} internal links "
+        f"in {time.perf_counter() - started:.1f} s; {len(report.broken)} broken"
+    )
     return site, report
 
 
@@ -109,8 +324,10 @@ def test_every_seed_is_imported_and_built_cleanly(corpus_site):
     _, (status, stdout, stderr), _ = corpus_site
     assert status == 0, stderr[-2000:]
     assert [line for line in stderr.splitlines() if ": error: " in line] == []
-    assert f"Import of {SEED_COUNT:,} seeds: {SEED_COUNT:,} imported, 0 updated, 0 unchanged, 0 conflict, " \
-           f"0 rejected" in stderr.splitlines()
+    assert (
+        f"Import of {SEED_COUNT:,} seeds: {SEED_COUNT:,} imported, 0 updated, 0 unchanged, 0 conflict, "
+        f"0 rejected" in stderr.splitlines()
+    )
     files, count, written, unchanged, removed = counts(stdout)
     assert (count, written, unchanged, removed) == (SEED_COUNT, files, 0, 0)
 
@@ -127,8 +344,12 @@ def test_no_internal_link_is_broken(crawled):
     assert report.pages == len(site.html_files()) > SEED_COUNT
     assert report.checked > 100_000
     assert report.broken[:20] == []
-    rooted = [link.value for url in list(site._pages) for link in site._pages[url].links
-              if link.value.startswith("/") and not link.value.startswith(BASE)]
+    rooted = [
+        link.value
+        for url in list(site._pages)
+        for link in site._pages[url].links
+        if link.value.startswith("/") and not link.value.startswith(BASE)
+    ]
     assert rooted[:20] == []
     assert {link.tag for _, link in report.external} <= {"a"}  # no resources from other hosts
 

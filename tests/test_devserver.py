@@ -1,4 +1,5 @@
 """watch: the pure change classifier and debouncer, then real file-system events against a small site."""
+
 from __future__ import annotations
 
 import io
@@ -77,7 +78,10 @@ def write_child_theme(root: Path, article_template: str) -> Path:
     return template
 
 
-GOOD_TEMPLATE = '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1><p>MARK-{mark}</p>{{ page.body_html|safe }}{% endblock %}\n'
+GOOD_TEMPLATE = (
+    '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1><p>MARK-{mark}</p>'
+    "{{ page.body_html|safe }}{% endblock %}\n"
+)
 
 
 def wait_for(predicate, timeout: float = 15.0, what: str = "the condition"):
@@ -129,30 +133,33 @@ def config(tmp_path):
     return load_config(tmp_path / "site.toml", {})
 
 
-@pytest.mark.parametrize("rel, kind", [
-    ("content/2014/03/a.md", ChangeKind.CONTENT),
-    ("content/2014/03", ChangeKind.CONTENT),
-    ("content/2014/../2014/03/a.md", ChangeKind.CONTENT),
-    ("seeds/world/a.txt", ChangeKind.SEED),
-    ("themes/mine/templates/article.html", ChangeKind.THEME),
-    ("themes/mine/theme.toml", ChangeKind.THEME),
-    ("site.toml", ChangeKind.CONFIG),
-    ("public/index.html", ChangeKind.IGNORED),
-    ("public/2014/03/05/a/index.html", ChangeKind.IGNORED),
-    (".cache/articles.pickle", ChangeKind.IGNORED),
-    ("content/2014/03/.a.md.swp", ChangeKind.IGNORED),
-    ("content/2014/03/a.md.swx", ChangeKind.IGNORED),
-    ("content/2014/03/a.md~", ChangeKind.IGNORED),
-    ("content/2014/03/4913", ChangeKind.IGNORED),
-    ("content/2014/03/.#a.md", ChangeKind.IGNORED),
-    ("content/2014/03/#a.md#", ChangeKind.IGNORED),
-    ("content/2014/03/a.md___jb_tmp___", ChangeKind.IGNORED),
-    ("content/.git/index", ChangeKind.IGNORED),
-    ("content/2014/03/.a.md.x1y2.tmp", ChangeKind.IGNORED),
-    ("site.toml~", ChangeKind.IGNORED),
-    ("README.md", ChangeKind.IGNORED),
-    ("build.log", ChangeKind.IGNORED),
-])
+@pytest.mark.parametrize(
+    "rel, kind",
+    [
+        ("content/2014/03/a.md", ChangeKind.CONTENT),
+        ("content/2014/03", ChangeKind.CONTENT),
+        ("content/2014/../2014/03/a.md", ChangeKind.CONTENT),
+        ("seeds/world/a.txt", ChangeKind.SEED),
+        ("themes/mine/templates/article.html", ChangeKind.THEME),
+        ("themes/mine/theme.toml", ChangeKind.THEME),
+        ("site.toml", ChangeKind.CONFIG),
+        ("public/index.html", ChangeKind.IGNORED),
+        ("public/2014/03/05/a/index.html", ChangeKind.IGNORED),
+        (".cache/articles.pickle", ChangeKind.IGNORED),
+        ("content/2014/03/.a.md.swp", ChangeKind.IGNORED),
+        ("content/2014/03/a.md.swx", ChangeKind.IGNORED),
+        ("content/2014/03/a.md~", ChangeKind.IGNORED),
+        ("content/2014/03/4913", ChangeKind.IGNORED),
+        ("content/2014/03/.#a.md", ChangeKind.IGNORED),
+        ("content/2014/03/#a.md#", ChangeKind.IGNORED),
+        ("content/2014/03/a.md___jb_tmp___", ChangeKind.IGNORED),
+        ("content/.git/index", ChangeKind.IGNORED),
+        ("content/2014/03/.a.md.x1y2.tmp", ChangeKind.IGNORED),
+        ("site.toml~", ChangeKind.IGNORED),
+        ("README.md", ChangeKind.IGNORED),
+        ("build.log", ChangeKind.IGNORED),
+    ],
+)
 def test_classify_change(config, tmp_path, rel, kind):
     assert classify_change(tmp_path / rel, config) == kind
 
@@ -265,20 +272,30 @@ def test_debouncer_is_never_due_early_nor_late(gaps):
 def test_describe_changes():
     root = Path("/site")
     assert describe_changes({root / "content/a.md": ChangeKind.CONTENT}, root) == "content/a.md changed"
-    batch = {root / f"content/{n}.md": ChangeKind.CONTENT for n in range(1200)} | {root / "themes/x.html": ChangeKind.THEME}
+    batch = {root / f"content/{n}.md": ChangeKind.CONTENT for n in range(1200)} | {
+        root / "themes/x.html": ChangeKind.THEME
+    }
     assert describe_changes(batch, root) == "1,201 files changed (content: 1,200, theme: 1)"
 
 
 def test_rebuild_line():
     report = BuildReport((), WriteResult(("a",), ("b",) * 2000, ()), articles=3, pages=2001, seconds=0.5)
-    assert rebuild_line("content/a.md changed", report, 0.0412) == \
-        "content/a.md changed: 1 written, 2,000 unchanged, 0 removed in 0.04 s"
+    assert (
+        rebuild_line("content/a.md changed", report, 0.0412)
+        == "content/a.md changed: 1 written, 2,000 unchanged, 0 removed in 0.04 s"
+    )
     assert rebuild_line("x changed", report, 1.0, errors=2).endswith("; 2 errors")
 
 
 def test_watch_and_serve_are_commands_with_their_options():
     args = cli.parser().parse_args(["serve", "--port", "9000", "--host", "0.0.0.0", "--poll", "--drafts"])
-    assert (args.port, args.host, args.poll, args.drafts, args.run.__name__) == (9000, "0.0.0.0", True, True, "run_serve")
+    assert (args.port, args.host, args.poll, args.drafts, args.run.__name__) == (
+        9000,
+        "0.0.0.0",
+        True,
+        True,
+        "run_serve",
+    )
     args = cli.parser().parse_args(["serve"])
     assert (args.port, args.host, args.poll) == (8000, "127.0.0.1", False)
     args = cli.parser().parse_args(["watch", "--no-import", "--jobs", "2"])
@@ -316,7 +333,9 @@ def test_the_first_build_writes_the_site(dev, site):
 
 def test_an_article_edit_is_rebuilt_and_reported_on_one_line(dev, site):
     article = write_article(site.parent, "Markets Steady", 4, "Markets rallied at noon.")
-    wait_for(lambda: "Markets rallied at noon." in read(page(site, article_url("Markets Steady", 4))), what="the new text")
+    wait_for(
+        lambda: "Markets rallied at noon." in read(page(site, article_url("Markets Steady", 4))), what="the new text"
+    )
     wait_for(lambda: dev.status.current.epoch == 2, what="the epoch to move")
     lines = dev.session.out.getvalue().splitlines()
     assert len(lines) == 1
@@ -329,7 +348,9 @@ def test_a_save_through_a_temporary_file_and_a_rename_is_seen(dev, site):
     temp = target.with_name("markets-steady.md.tmp-save")  # not a dot-file: the rename itself must be seen
     temp.write_text(article_text("Markets Steady", 4, "Saved through a rename."), encoding="utf-8")
     os.replace(temp, target)
-    wait_for(lambda: "Saved through a rename." in read(page(site, article_url("Markets Steady", 4))), what="the new text")
+    wait_for(
+        lambda: "Saved through a rename." in read(page(site, article_url("Markets Steady", 4))), what="the new text"
+    )
 
 
 def test_a_vim_style_save_with_a_backup_and_a_probe_file_is_seen(dev, site):
@@ -406,7 +427,10 @@ def test_a_broken_config_is_reported_and_the_last_good_site_kept(dev, site):
     assert dev.session.config.title == "Test Gazette"
     assert "rebuild failed" in dev.session.out.getvalue()
     write_article(site.parent, "Markets Steady", 4, "Edited while the config was broken.")
-    wait_for(lambda: "Edited while" in read(page(site, article_url("Markets Steady", 4))), what="a rebuild with the last good config")
+    wait_for(
+        lambda: "Edited while" in read(page(site, article_url("Markets Steady", 4))),
+        what="a rebuild with the last good config",
+    )
     wait_for(lambda: dev.session.rebuilds >= 2, what="that rebuild to finish")
     assert dev.status.current.errors == errors  # site.toml is still broken
     site.write_text(good.replace("Test Gazette", "Fixed Gazette"))
@@ -443,8 +467,10 @@ def test_a_new_seed_is_imported_then_built(tmp_path):
     seeds.mkdir()
     with dev_server(site) as dev:
         (seeds / "new.txt").write_text(SEED.format(title="Fresh Seed Arrives", day=7, body="Seed body text here."))
-        wait_for(lambda: "Seed body text here." in read(page(site, article_url("Fresh Seed Arrives", 7))),
-                 what="the imported article")
+        wait_for(
+            lambda: "Seed body text here." in read(page(site, article_url("Fresh Seed Arrives", 7))),
+            what="the imported article",
+        )
         wait_for(lambda: dev.session.rebuilds >= 2, what="the rebuild that the import's own write causes")
         lines = dev.session.out.getvalue().splitlines()
         assert len(lines) == 1 and lines[0].startswith("seeds/new.txt changed: ") and "1 imported" in lines[0]

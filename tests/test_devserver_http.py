@@ -1,5 +1,6 @@
 """serve: files and MIME types, the 404 page, folder URLs, path traversal, live-reload injection and
 the events endpoint, a taken port, and an edit seen over HTTP."""
+
 from __future__ import annotations
 
 import http.client
@@ -9,11 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from test_devserver import article_url, dev_server, write_article, write_site
 
 from generator import cli
 from generator.devserver_http import Refused, bind, local_path
 from generator.livereload import EVENTS_PATH, BuildStatus, Status, inject
-from test_devserver import article_url, dev_server, write_article, write_site
 
 SECRET = "top-secret-outside-the-output-folder"
 
@@ -44,8 +45,14 @@ def output(tmp_path) -> Path:
         "index.html": "<!doctype html><html><body><h1>Home</h1></body></html>",
         "404.html": "<!doctype html><html><body><h1>Page not found</h1></body></html>",
         "2014/03/index.html": "<html><body>March</body></html>",
-        "static/style.css": "body{}", "static/app.js": "1", "feed.xml": "<feed/>", "robots.txt": "User-agent: *",
-        "sitemap.xml": "<urlset/>", "data.json": "{}", "logo.svg": "<svg/>", "empty/keep.txt": "",
+        "static/style.css": "body{}",
+        "static/app.js": "1",
+        "feed.xml": "<feed/>",
+        "robots.txt": "User-agent: *",
+        "sitemap.xml": "<urlset/>",
+        "data.json": "{}",
+        "logo.svg": "<svg/>",
+        "empty/keep.txt": "",
     }
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -69,17 +76,20 @@ def server(output):
 # ---------------------------------------------------------------- files
 
 
-@pytest.mark.parametrize("path, kind", [
-    ("/", "text/html; charset=utf-8"),
-    ("/static/style.css", "text/css; charset=utf-8"),
-    ("/static/app.js", "text/javascript; charset=utf-8"),
-    ("/feed.xml", "application/xml; charset=utf-8"),
-    ("/sitemap.xml", "application/xml; charset=utf-8"),
-    ("/robots.txt", "text/plain; charset=utf-8"),
-    ("/data.json", "application/json"),
-    ("/logo.svg", "image/svg+xml"),
-    ("/photo.png", "image/png"),
-])
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/static/style.css", "text/css; charset=utf-8"),
+        ("/static/app.js", "text/javascript; charset=utf-8"),
+        ("/feed.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/data.json", "application/json"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/photo.png", "image/png"),
+    ],
+)
 def test_mime_types(server, path, kind):
     status, headers, body = get(server, path)
     assert (status, headers["content-type"]) == (200, kind)
@@ -122,30 +132,33 @@ def test_a_symlink_inside_the_output_folder_is_served(server):
 # ---------------------------------------------------------------- nothing outside the output folder
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt",
-    "/public/../../secret.txt",
-    "/2014/../../secret.txt",
-    "/%2e%2e/secret.txt",
-    "/%2E%2E/secret.txt",
-    "/.%2e/secret.txt",
-    "/%2e%2e%2fsecret.txt",
-    "/..%2fsecret.txt",
-    "/..%2Fsecret.txt",
-    "/2014%2f..%2f..%2fsecret.txt",
-    "/..\\secret.txt",
-    "/..%5csecret.txt",
-    "/..%5Csecret.txt",
-    "/%252e%252e/secret.txt",
-    "/%c0%ae%c0%ae/secret.txt",
-    "/link-out.txt",
-    "/dir-out/secret.txt",
-    "/dir-out/",
-    "/%00/../secret.txt",
-    "//secret.txt",
-    "http://127.0.0.1/../secret.txt",
-    "../secret.txt",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/public/../../secret.txt",
+        "/2014/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/.%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/..%2Fsecret.txt",
+        "/2014%2f..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/..%5csecret.txt",
+        "/..%5Csecret.txt",
+        "/%252e%252e/secret.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/link-out.txt",
+        "/dir-out/secret.txt",
+        "/dir-out/",
+        "/%00/../secret.txt",
+        "//secret.txt",
+        "http://127.0.0.1/../secret.txt",
+        "../secret.txt",
+    ],
+)
 def test_no_request_reads_outside_the_output_folder(server, path):
     status, _, body = get(server, path)
     assert status in (403, 404)

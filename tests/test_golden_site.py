@@ -3,6 +3,7 @@
 After an intended change to the output, run `pytest tests/test_golden_site.py --update-golden`
 and review the diff of tests/golden/ like code.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -10,7 +11,6 @@ import re
 import shutil
 
 import pytest
-
 from helpers import GOLDEN, REPO, Site, tree
 
 GOLDEN_SITE = GOLDEN / "site"
@@ -24,7 +24,9 @@ def _first_difference(expected: dict[str, bytes], actual: dict[str, bytes]) -> s
             diff = difflib.unified_diff(
                 expected[rel].decode("utf-8", "replace").splitlines(keepends=True),
                 actual[rel].decode("utf-8", "replace").splitlines(keepends=True),
-                fromfile=f"golden/site/{rel}", tofile=f"built/{rel}")
+                fromfile=f"golden/site/{rel}",
+                tofile=f"built/{rel}",
+            )
             return f"{rel} differs from the golden copy (rerun with --update-golden if intended):\n" + "".join(diff)
     return ""
 
@@ -37,8 +39,9 @@ def test_fixture_site_matches_golden_output(fixture_site, build_site, update_gol
         shutil.rmtree(GOLDEN_SITE, ignore_errors=True)
         shutil.copytree(fixture_site / "public", GOLDEN_SITE)
     golden = tree(GOLDEN_SITE)
-    assert (sorted(set(golden) - set(built)), sorted(set(built) - set(golden))) == ([], []), \
+    assert (sorted(set(golden) - set(built)), sorted(set(built) - set(golden))) == ([], []), (
         "(missing, unexpected) files compared with tests/golden/site/"
+    )
     difference = _first_difference(golden, built)
     if difference:
         pytest.fail(difference, pytrace=False)
@@ -61,8 +64,9 @@ def test_fixture_theme_overrides_one_template_and_inherits_the_rest(fixture_site
     front = (fixture_site / "public" / "index.html").read_text(encoding="utf-8")
     assert '<ol class="teasers from-test-theme">' in front  # the child's partial
     assert '<header class="masthead">' in front  # the parent's base.html
-    assert (fixture_site / "public" / "static" / "style.css").read_bytes() == \
-        (REPO / "themes" / "default" / "static" / "style.css").read_bytes()  # the parent's static files
+    assert (fixture_site / "public" / "static" / "style.css").read_bytes() == (
+        REPO / "themes" / "default" / "static" / "style.css"
+    ).read_bytes()  # the parent's static files
 
 
 def test_second_build_writes_nothing(fixture_site, build_site):
@@ -77,11 +81,14 @@ def test_second_build_writes_nothing(fixture_site, build_site):
     assert {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()} == stamps
 
 
-@pytest.mark.parametrize("base_url, base_path", [
-    ("https://example.org/news/", "/news/"),
-    ("https://example.org/a/b/", "/a/b/"),
-    (BASE_URL, "/"),
-])
+@pytest.mark.parametrize(
+    "base_url, base_path",
+    [
+        ("https://example.org/news/", "/news/"),
+        ("https://example.org/a/b/", "/a/b/"),
+        (BASE_URL, "/"),
+    ],
+)
 def test_every_internal_link_resolves_under_the_base_path(fixture_site, build_site, base_url, base_path):
     report = build_site(fixture_site, base_url=base_url)
     assert report.diagnostics == ()
@@ -93,7 +100,8 @@ def test_every_internal_link_resolves_under_the_base_path(fixture_site, build_si
     assert rooted and [(p, v) for p, v in rooted if not v.startswith(base_path)] == []
     # The only links to other hosts are plain <a> links to an article's original.
     assert {(link.tag, link.value) for _, link in links.external} == {
-        ("a", "https://coastline.example.com/2013/12/19/lighthouse-logbooks")}
+        ("a", "https://coastline.example.com/2013/12/19/lighthouse-logbooks")
+    }
 
 
 def test_sitemap_and_robots_point_at_pages_that_exist(fixture_site, build_site):
@@ -104,7 +112,7 @@ def test_sitemap_and_robots_point_at_pages_that_exist(fixture_site, build_site):
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert len(locs) == 46  # every page but 404.html
     origin = "https://example.org"
-    assert [loc for loc in locs if not loc.startswith(base_url) or site.file_for(loc[len(origin):]) is None] == []
+    assert [loc for loc in locs if not loc.startswith(base_url) or site.file_for(loc[len(origin) :]) is None] == []
     robots = (fixture_site / "public" / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://example.org/news/sitemap.xml\n" in robots
 

@@ -1,5 +1,6 @@
 """Hostile content/: every case is bounded work and a diagnostic naming the file, never a traceback or a hang,
 and the other articles are still built."""
+
 from __future__ import annotations
 
 import json
@@ -47,13 +48,30 @@ def page(site: Path, rel: str) -> str:
 
 def measured_cli(site: Path, timeout: float = 60) -> tuple[int, str, float, int]:
     """The CLI build of `site` in a fresh process: (status, stderr, seconds, peak MB of that process tree)."""
-    probe = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
-             "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, stdin=subprocess.DEVNULL); "
-             "print(json.dumps([done.returncode, done.stderr, time.perf_counter() - t, "
-             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024]))")
-    done = subprocess.run([sys.executable, "-c", probe, sys.executable, str(REPO / "build.py"), "--config",
-                           str(site / "site.toml"), "build"], cwd=site, env=cli_env(), capture_output=True,
-                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    probe = (
+        "import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, stdin=subprocess.DEVNULL); "
+        "print(json.dumps([done.returncode, done.stderr, time.perf_counter() - t, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024]))"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            probe,
+            sys.executable,
+            str(REPO / "build.py"),
+            "--config",
+            str(site / "site.toml"),
+            "build",
+        ],
+        cwd=site,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
     status, stderr, seconds, peak = json.loads(done.stdout)
     return status, stderr, seconds, peak
 
@@ -62,8 +80,10 @@ def measured_cli(site: Path, timeout: float = 60) -> tuple[int, str, float, int]
 
 DEEP = {
     "list": ("- " * 10_000 + "x", "lists or blockquotes nested deeper than 50 levels"),
-    "indented-list": ("\n".join("    " * i + "- item" for i in range(300)),
-                      "lists or blockquotes nested deeper than 50 levels"),
+    "indented-list": (
+        "\n".join("    " * i + "- item" for i in range(300)),
+        "lists or blockquotes nested deeper than 50 levels",
+    ),
     "blockquote": ("> " * 10_000 + "x", "lists or blockquotes nested deeper than 50 levels"),
     "brackets": ("[" * 10_000, "brackets nested deeper than 50 levels or left open"),
     "links-left-open": ("[a](" * 8_000, "brackets nested deeper than 50 levels or left open"),
@@ -107,8 +127,9 @@ SLOW = "[" * 45 + " x" * 20_000  # within the limits, but Python-Markdown rescan
 def test_a_body_over_its_time_budget_is_text_and_a_warning_every_build(fixture_site, build_site, monkeypatch):
     monkeypatch.setattr(markup, "BUDGET_SECONDS", 0.05)
     add(fixture_site, "2014/01/slow.md", article("Slow", SLOW))
-    expected = ["content/2014/01/slow.md: warning: converting the body took longer than 0.05 s; "
-                "it is shown as plain text"]
+    expected = [
+        "content/2014/01/slow.md: warning: converting the body took longer than 0.05 s; it is shown as plain text"
+    ]
     for _ in range(2):  # not stored: the next build tries again, and warns again
         report = build_site(fixture_site)
         assert messages(report) == expected
@@ -124,12 +145,15 @@ def test_the_budget_also_holds_off_the_main_thread():
     worker.join(timeout=10)
     assert time.perf_counter() - started < 2
     [converted] = results
-    assert (converted.final, converted.warning) == (False, "converting the body took longer than 0.05 s; "
-                                                           "it is shown as plain text")
+    assert (converted.final, converted.warning) == (
+        False,
+        "converting the body took longer than 0.05 s; it is shown as plain text",
+    )
     assert markup.convert("*fine*", markup.new_converter(), 0.05).html == "<p><em>fine</em></p>"
 
 
 # 3. Entries under content/ that are not regular files --------------------------------------------------
+
 
 def test_entries_that_are_not_regular_files_are_skipped_with_a_warning(fixture_site, tmp_path):
     content = fixture_site / "content"
@@ -143,11 +167,13 @@ def test_entries_that_are_not_regular_files_are_skipped_with_a_warning(fixture_s
     (content / "2014/01/inside.md").symlink_to(content / "2014/01/zurich-quartet.md")
     status, stdout, stderr = run_cli("--config", fixture_site / "site.toml", "build", cwd=fixture_site, timeout=60)
     assert "Traceback" not in stderr
-    for line in ["content/2014/01/dangling.md: warning: a dangling symlink (its target does not exist); skipped",
-                 "content/2014/01/fifo.md: warning: not a regular file (a FIFO); skipped",
-                 "content/2014/01/folder.md: warning: a folder, not a file; skipped",
-                 "content/2014/01/outside.md: warning: a symlink to a file outside the site; refused",
-                 "content/2014/01/to-folder.md: warning: a symlink to a folder; skipped"]:
+    for line in [
+        "content/2014/01/dangling.md: warning: a dangling symlink (its target does not exist); skipped",
+        "content/2014/01/fifo.md: warning: not a regular file (a FIFO); skipped",
+        "content/2014/01/folder.md: warning: a folder, not a file; skipped",
+        "content/2014/01/outside.md: warning: a symlink to a file outside the site; refused",
+        "content/2014/01/to-folder.md: warning: a symlink to a folder; skipped",
+    ]:
         assert line in stderr
     assert "Haydn" in page(fixture_site, OTHER)
     # a symlink to a file inside the site is followed: here it repeats an article, so it is a duplicate slug
@@ -181,11 +207,13 @@ def test_an_unreadable_file_is_skipped(fixture_site, build_site):
 
 # 4. Slug length ---------------------------------------------------------------------------------------
 
+
 def test_a_slug_longer_than_200_bytes_is_an_error(fixture_site, build_site):
     add(fixture_site, "2014/01/long.md", article("Long", "Text.", extra=f"slug: {'a' * 263}\n"))
     report = build_site(fixture_site)
-    assert messages(report) == ["content/2014/01/long.md:4: error: slug is 263 bytes long; a URL segment may be "
-                                "at most 200"]
+    assert messages(report) == [
+        "content/2014/01/long.md:4: error: slug is 263 bytes long; a URL segment may be at most 200"
+    ]
     assert "Haydn" in page(fixture_site, OTHER)
 
 
@@ -196,10 +224,13 @@ def test_slugify_keeps_to_the_limit_on_a_word_boundary():
 
 # 5. Permalink fields ----------------------------------------------------------------------------------
 
+
 def test_every_permalink_field_is_a_slug(fixture_site, build_site, write_tree):
     toml = fixture_site / "site.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('"/{year}/{month}/{day}/{slug}/"',
-                                                             '"/{section}/{slug}/"'), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('"/{year}/{month}/{day}/{slug}/"', '"/{section}/{slug}/"'),
+        encoding="utf-8",
+    )
     add(fixture_site, "2014/01/odd.md", article("Odd", "Text.", extra='section: "World?\\nNews #1 / x"\n'))
     report = build_site(fixture_site)
     assert messages(report) == []
@@ -219,10 +250,13 @@ def test_a_permalink_with_unsafe_text_is_a_config_error(tmp_path, pattern):
 
 # 6. Route collisions ----------------------------------------------------------------------------------
 
+
 def use_permalink(site: Path, pattern: str) -> None:
     toml = site / "site.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('"/{year}/{month}/{day}/{slug}/"', json.dumps(pattern)),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('"/{year}/{month}/{day}/{slug}/"', json.dumps(pattern)),
+        encoding="utf-8",
+    )
 
 
 def test_an_article_on_the_tag_index_is_an_error_naming_both(fixture_site, run_cli):
@@ -255,34 +289,39 @@ def test_an_article_file_where_a_folder_is_needed(fixture_site, build_site):
     use_permalink(fixture_site, "/{slug}")
     add(fixture_site, "2014/01/tags.md", article("Tags", "Text."))
     report = build_site(fixture_site)
-    assert messages(report) == ["content/2014/01/tags.md:2: error: its page /tags collides with the tag index "
-                                "at /tags/, which keeps the URL"]
+    assert messages(report) == [
+        "content/2014/01/tags.md:2: error: its page /tags collides with the tag index at /tags/, which keeps the URL"
+    ]
 
 
 def test_two_articles_with_one_slug_and_date_name_each_other(fixture_site, build_site):
     add(fixture_site, "2014/01/one.md", article("Same Story", "One."))
     add(fixture_site, "2014/01/two.md", article("Same Story", "Two."))
     report = build_site(fixture_site)
-    assert messages(report) == ["content/2014/01/two.md:2: error: slug 'same-story' on 2014-01-20 is already used "
-                                "by content/2014/01/one.md"]
+    assert messages(report) == [
+        "content/2014/01/two.md:2: error: slug 'same-story' on 2014-01-20 is already used by content/2014/01/one.md"
+    ]
     assert page(fixture_site, "sitemap.xml").count("/2014/01/20/same-story/<") == 1
 
 
 # 7. Control characters in front matter ------------------------------------------------------------------
 
+
 def test_an_escaped_nul_in_a_field_is_an_error_on_its_line(fixture_site, build_site):
     add(fixture_site, "2014/01/nul.md", article("Fine", "Text.", extra='summary: "bad\\0summary"\n'))
     report = build_site(fixture_site)
-    assert messages(report) == ["content/2014/01/nul.md:4: error: summary contains the control character U+0000; "
-                                "remove it"]
+    assert messages(report) == [
+        "content/2014/01/nul.md:4: error: summary contains the control character U+0000; remove it"
+    ]
     assert not any("\x00" in p.read_text(encoding="utf-8") for p in (fixture_site / "public").rglob("*.*"))
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\r"])
 def test_a_raw_control_character_in_front_matter_is_an_error_on_its_line(char):
     result = parse_article(f"---\ntitle: ok\ntags: [a{char}b]\n---\nBody\n", "content/x.md")
-    assert str(result) == (f"content/x.md:3: error: front matter contains the control character U+{ord(char):04X}; "
-                           "remove it")
+    assert str(result) == (
+        f"content/x.md:3: error: front matter contains the control character U+{ord(char):04X}; remove it"
+    )
 
 
 def test_tab_and_newline_are_allowed():
@@ -292,24 +331,29 @@ def test_tab_and_newline_are_allowed():
 
 # 8. YAML aliases ------------------------------------------------------------------------------------------
 
-BOMB = ('---\ntitle: Bomb\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-        + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
-        + "---\nBody\n")
+BOMB = (
+    '---\ntitle: Bomb\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    + "---\nBody\n"
+)
 
 
 def test_an_alias_bomb_is_an_error_at_once(fixture_site, build_site):
     started = time.perf_counter()
-    assert str(parse_article(BOMB, "content/x.md")) == ("content/x.md:3: error: YAML aliases (&/*) are not allowed "
-                                                        "in front matter")
+    assert str(parse_article(BOMB, "content/x.md")) == (
+        "content/x.md:3: error: YAML aliases (&/*) are not allowed in front matter"
+    )
     assert time.perf_counter() - started < 1
     add(fixture_site, "2014/01/bomb.md", BOMB)
-    assert messages(build_site(fixture_site)) == ["content/2014/01/bomb.md:3: error: YAML aliases (&/*) are not "
-                                                  "allowed in front matter"]
+    assert messages(build_site(fixture_site)) == [
+        "content/2014/01/bomb.md:3: error: YAML aliases (&/*) are not allowed in front matter"
+    ]
 
 
 def test_a_lone_alias_and_deep_nesting_are_refused():
     assert str(parse_article("---\ntitle: x\nsummary: *x\n---\nB\n", "c.md")) == (
-        "c.md:3: error: YAML aliases (&/*) are not allowed in front matter")
+        "c.md:3: error: YAML aliases (&/*) are not allowed in front matter"
+    )
     deep = "---\ntitle: x\nextra: " + "[" * 60 + "]" * 60 + "\n---\nB\n"
     assert str(parse_article(deep, "c.md")) == "c.md:3: error: front matter nested deeper than 50 levels"
 
@@ -318,8 +362,25 @@ def test_a_lone_alias_and_deep_nesting_are_refused():
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)  # decoded text has no lone surrogates
 FIELD = st.sampled_from(["title", "date", "slug", "tags", "authors", "draft", "summary", "section", "x", "&a", "*a"])
-VALUE = st.one_of(TEXT, st.sampled_from(['"\\0"', "[a, b", "{", "*a", "&a x", "2014-02-30", "[[[[",
-                                                          "- - -", "!!python/object:os.system", "yes", "0x1F", "~"]))
+VALUE = st.one_of(
+    TEXT,
+    st.sampled_from(
+        [
+            '"\\0"',
+            "[a, b",
+            "{",
+            "*a",
+            "&a x",
+            "2014-02-30",
+            "[[[[",
+            "- - -",
+            "!!python/object:os.system",
+            "yes",
+            "0x1F",
+            "~",
+        ]
+    ),
+)
 FRONT = st.lists(st.tuples(FIELD, VALUE), max_size=8).map(lambda kv: "".join(f"{k}: {v}\n" for k, v in kv))
 FILE = st.one_of(
     st.binary(max_size=300),
@@ -335,18 +396,51 @@ def test_fuzz_front_matter_loader(data):
     assert isinstance(result, (Article, Diagnostic))
 
 
-TOML_KEY = st.sampled_from(["title", "base_url", "permalink", "per_page", "max_tags", "timezone", "jobs", "x",
-                            "outlets", "build_time", "strict", "[t]"])
-TOML_VALUE = st.one_of(st.text(max_size=20).map(json.dumps), st.integers(-5, 100).map(str),
-                       st.sampled_from(['"/{slug}/"', '"/{slug"', '"/{slug}?/"', "true", "[1, 2]", '"Europe/Nowhere"',
-                                        '"https://x.example/"', "{", '"/{section}/{slug}/"', "1979-05-27"]))
+TOML_KEY = st.sampled_from(
+    [
+        "title",
+        "base_url",
+        "permalink",
+        "per_page",
+        "max_tags",
+        "timezone",
+        "jobs",
+        "x",
+        "outlets",
+        "build_time",
+        "strict",
+        "[t]",
+    ]
+)
+TOML_VALUE = st.one_of(
+    st.text(max_size=20).map(json.dumps),
+    st.integers(-5, 100).map(str),
+    st.sampled_from(
+        [
+            '"/{slug}/"',
+            '"/{slug"',
+            '"/{slug}?/"',
+            "true",
+            "[1, 2]",
+            '"Europe/Nowhere"',
+            '"https://x.example/"',
+            "{",
+            '"/{section}/{slug}/"',
+            "1979-05-27",
+        ]
+    ),
+)
 
 
-
-@settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(st.one_of(st.lists(st.tuples(TOML_KEY, TOML_VALUE), max_size=6)
-                 .map(lambda kv: "".join(f"{k} = {v}\n" for k, v in kv)), TEXT))
+@settings(
+    max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.lists(st.tuples(TOML_KEY, TOML_VALUE), max_size=6).map(lambda kv: "".join(f"{k} = {v}\n" for k, v in kv)),
+        TEXT,
+    )
+)
 def test_fuzz_config_loader(tmp_path, text):
     path = tmp_path / "site.toml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -357,6 +451,7 @@ def test_fuzz_config_loader(tmp_path, text):
 
 
 # The pieces: the alias-refusing Loader class and the time budget's two mechanisms -------------------------
+
 
 def test_the_loader_class_refuses_aliases_too():
     import yaml

@@ -4,6 +4,7 @@ and long polls cannot take every worker, silent and slow-loris sockets are close
 clients that vanish leave no traceback, error text cannot end the reload script early (Chromium shows it
 verbatim in the overlay: test_browser.py), and 200 concurrent clients making 2,000 requests all get their
 answer (bench/devserver_load.py)."""
+
 from __future__ import annotations
 
 import html.parser
@@ -84,13 +85,30 @@ def closed_within(sock: socket.socket, seconds: float) -> float:
 # ---------------------------------------------------------------- 1. nothing from outside the output
 
 
-@pytest.mark.parametrize("path", [
-    "/leakdir/", "/leakdir", "/leakdir/index.html", "/dirlink/", "/dirlink", "/dirlink/index.html",
-    "/nested/deeper/", "/nested/deeper/index.html", "/404.html",
-    "/%2e%2e/outside/secret.html", "/..%2foutside%2fsecret.html", "/inner/%2e%2e/%2e%2e/outside/secret.html",
-    "/..%5coutside%5csecret.html", "/..\\outside\\secret.html", "/%00/../outside/secret.html", "/index.html%00",
-    "/%2e%2e%2f%2e%2e%2foutside/folder/", "/.%2E/outside/", "/%c0%ae%c0%ae/outside/secret.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/leakdir/",
+        "/leakdir",
+        "/leakdir/index.html",
+        "/dirlink/",
+        "/dirlink",
+        "/dirlink/index.html",
+        "/nested/deeper/",
+        "/nested/deeper/index.html",
+        "/404.html",
+        "/%2e%2e/outside/secret.html",
+        "/..%2foutside%2fsecret.html",
+        "/inner/%2e%2e/%2e%2e/outside/secret.html",
+        "/..%5coutside%5csecret.html",
+        "/..\\outside\\secret.html",
+        "/%00/../outside/secret.html",
+        "/index.html%00",
+        "/%2e%2e%2f%2e%2e%2foutside/folder/",
+        "/.%2E/outside/",
+        "/%c0%ae%c0%ae/outside/secret.html",
+    ],
+)
 def test_no_request_is_answered_from_outside_the_output(server, path):
     status, _, body = get(server, path)
     assert status in (403, 404) and SECRET.encode() not in body
@@ -210,8 +228,12 @@ def test_vanishing_clients_leave_no_traceback(output, capfd):
     server = bind("127.0.0.1", 0, lambda: output, BuildStatus(), FAST)
     server.start()
     try:
-        for request in (b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n", b"GET / HTTP/1.1\r\nHo",
-                        f"GET {EVENTS_PATH}?since=0 HTTP/1.1\r\n\r\n".encode(), b"\x16\x03\x01garbage\r\n\r\n"):
+        for request in (
+            b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHo",
+            f"GET {EVENTS_PATH}?since=0 HTTP/1.1\r\n\r\n".encode(),
+            b"\x16\x03\x01garbage\r\n\r\n",
+        ):
             for _ in range(5):
                 sock = connect(server)
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
@@ -265,8 +287,13 @@ def test_error_text_cannot_end_the_reload_script_early(server):
 def test_200_concurrent_clients_all_answered_without_a_traceback(tmp_path):
     make_site(tmp_path, 40)
     bench = [sys.executable, str(REPO / "bench" / "devserver_load.py"), "--site", str(tmp_path / "site.toml")]
-    done = subprocess.run(bench + ["--clients", "200", "--requests", "2000", "--max-p99", "1.0", "--json"],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "BROADSHEET_NO_VENV": "1"})
+    done = subprocess.run(
+        bench + ["--clients", "200", "--requests", "2000", "--max-p99", "1.0", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "BROADSHEET_NO_VENV": "1"},
+    )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert (result["count"], result["errors"], result["tracebacks"]) == (2000, 0, 0), (result, done.stderr)
     assert result["p99"] < 1.0, result  # lenient for a busy CI machine; the acceptance bound (0.2 s) is bench's

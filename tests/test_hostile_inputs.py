@@ -1,4 +1,5 @@
 """One test per hostile input, each asserting the exact outcome and message."""
+
 from __future__ import annotations
 
 import random
@@ -57,15 +58,19 @@ def test_nul_bytes(site):
 def test_huge_file(site):
     result, notes = run(site, "huge.txt", b"Title\n\n" + b"x" * 2_000_000)
     assert result.status == "rejected"
-    assert result.reason == "the file is 2,000,007 bytes, over the limit of 2,000,000 bytes (max_seed_bytes in site.toml)"
+    assert (
+        result.reason == "the file is 2,000,007 bytes, over the limit of 2,000,000 bytes (max_seed_bytes in site.toml)"
+    )
     assert content_files(site) == []
 
 
 def test_single_very_long_line(site):
     result, notes = run(site, "oneline.txt", b"word " * 200_000)
     assert result.status == "rejected"
-    assert notes == ["seeds/oneline.txt:1: error: the title is 999,999 characters long (at most 500); "
-                     "is the whole article on one line?"]
+    assert notes == [
+        "seeds/oneline.txt:1: error: the title is 999,999 characters long (at most 500); "
+        "is the whole article on one line?"
+    ]
 
 
 def test_very_long_body_line_is_fine(site):
@@ -85,7 +90,7 @@ def test_path_traversal_in_the_title(site):
     result, notes = run(site, "dots.txt", b"../../etc/passwd\n\nMarch 5, 2014\n\nBody text.\n")
     assert result.status == "imported" and notes == []
     assert content_files(site) == ["2014/03/etc-passwd.md"]
-    assert 'title: ../../etc/passwd\n' in (site.content_path / "2014/03/etc-passwd.md").read_text(encoding="utf-8")
+    assert "title: ../../etc/passwd\n" in (site.content_path / "2014/03/etc-passwd.md").read_text(encoding="utf-8")
 
 
 def test_title_of_400_characters(site):
@@ -104,8 +109,10 @@ def test_two_articles_with_the_same_title_and_date(site):
         (site.seeds_path / name).write_text(f"Same Title\n\nMarch 5, 2014\n\nBody of {name}.\n", encoding="utf-8")
     report = import_seeds(site)
     assert [r.status for r in report.results] == ["imported", "imported"]
-    assert [r.content_path for r in report.results] == ["content/2014/03/same-title.md",
-                                                       "content/2014/03/same-title-2.md"]
+    assert [r.content_path for r in report.results] == [
+        "content/2014/03/same-title.md",
+        "content/2014/03/same-title-2.md",
+    ]
     assert "slug: same-title-2\n" in (site.content_path / "2014/03/same-title-2.md").read_text(encoding="utf-8")
     again = import_seeds(site)
     assert [r.status for r in again.results] == ["unchanged", "unchanged"]

@@ -1,6 +1,7 @@
 """Hostile seeds: a YAML alias bomb, links and files that are not seeds, names of any characters,
 temporary files left by a killed import, a second import that must not duplicate, and a fuzz test
 of the normaliser. Each problem ends as a message, never a traceback or a hang."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,12 @@ from generator.model import NormalizedArticle, SeedText
 from generator.normalize import Rules, normalize, to_document
 
 SEED = "Harbour Plan Approved\n\nBy Jane Doe, Reuters\n\nMarch 5, 2014\n\nThe council approved the plan.\n"
-BOMB = "---\ntitle: Laughs\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")) + "---\nBody.\n"
+BOMB = (
+    "---\ntitle: Laughs\n"
+    + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True))
+    + "---\nBody.\n"
+)
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -60,17 +65,20 @@ def content_files(site: SiteConfig) -> list[str]:
 
 # --- the alias bomb --------------------------------------------------------------------------------
 
+
 def test_the_alias_bomb_is_a_diagnostic_with_its_line():
     article, notes = normalize(SeedText("x.txt", BOMB, "0"))
     assert article is None and len(BOMB) < 1024
-    assert [str(n) for n in notes] == [("x.txt:4: error: invalid YAML in the front matter: aliases are not allowed "
-                                        "in a seed (*a)")]
+    assert [str(n) for n in notes] == [
+        ("x.txt:4: error: invalid YAML in the front matter: aliases are not allowed in a seed (*a)")
+    ]
 
 
 def test_a_merge_key_alias_is_refused_and_an_anchor_alone_is_kept():
     _, notes = normalize(SeedText("x.txt", "---\ntitle: T\nbase: &b {k: v}\nmore:\n  <<: *b\n---\nB.\n", "0"))
-    assert [str(n) for n in notes] == [("x.txt:5: error: invalid YAML in the front matter: aliases are not allowed "
-                                        "in a seed (*b)")]
+    assert [str(n) for n in notes] == [
+        ("x.txt:5: error: invalid YAML in the front matter: aliases are not allowed in a seed (*b)")
+    ]
     article, _ = normalize(SeedText("x.txt", "---\ntitle: T\ndate: 2014-03-05\nbase: &b {k: v}\n---\nB.\n", "0"))
     assert article is not None and article.title == "T"
 
@@ -84,18 +92,32 @@ def test_deep_nesting_in_front_matter_is_a_diagnostic():
 def test_the_bomb_imports_in_seconds_and_little_memory_and_the_others_import(site):
     write_seed(site, "x.txt", BOMB)
     write_seed(site, "ok.txt")
-    code = ("import resource, runpy, sys\n"
-            f"sys.argv = ['build.py', '--config', {str(site.root / 'site.toml')!r}, 'import']\n"
-            f"try:\n    runpy.run_path({str(REPO / 'build.py')!r}, run_name='__main__')\nfinally:\n"
-            "    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+    code = (
+        "import resource, runpy, sys\n"
+        f"sys.argv = ['build.py', '--config', {str(site.root / 'site.toml')!r}, 'import']\n"
+        f"try:\n    runpy.run_path({str(REPO / 'build.py')!r}, run_name='__main__')\nfinally:\n"
+        "    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    )
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", code], cwd=site.root, env=cli_env(), capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL, preexec_fn=_limit_memory, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=site.root,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
     seconds = time.monotonic() - started
     peak_mb = int(done.stderr.rsplit("peak-kb ", 1)[1]) / 1024
     assert seconds < 10 and peak_mb < 300, (seconds, peak_mb)
-    assert "seeds/x.txt:4: error: invalid YAML in the front matter: aliases are not allowed in a seed (*a)\n" \
-        in done.stderr and "Traceback" not in done.stderr
+    assert (
+        "seeds/x.txt:4: error: invalid YAML in the front matter: aliases are not allowed in a seed (*a)\n"
+        in done.stderr
+        and "Traceback" not in done.stderr
+    )
     assert "Import of 2 seeds: 1 imported, 0 updated, 0 unchanged, 0 conflict, 1 rejected" in done.stdout
     assert done.returncode == 1 and content_files(site) == ["2014/03/harbour-plan-approved.md"]
 
@@ -109,6 +131,7 @@ def _limit_memory() -> None:
 
 # --- files that are not seeds ----------------------------------------------------------------------
 
+
 def test_a_link_out_of_the_site_is_refused_and_a_link_inside_is_read(site, tmp_path_factory):
     secret = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
     secret.write_text(SEED.replace("Harbour", "Secret"), encoding="utf-8")
@@ -116,21 +139,32 @@ def test_a_link_out_of_the_site_is_refused_and_a_link_inside_is_read(site, tmp_p
     write_seed(site, "ok.txt")
     (site.seeds_path / "in.txt").symlink_to("ok.txt")
     report = import_seeds(site)
-    assert messages(report) == [(f"seeds/out.txt: warning: a symbolic link to {os.path.realpath(secret)}, "
-                                f"outside the site; refused")]
+    assert messages(report) == [
+        (f"seeds/out.txt: warning: a symbolic link to {os.path.realpath(secret)}, outside the site; refused")
+    ]
     assert statuses(report) == [("in.txt", "imported"), ("ok.txt", "imported")]
     assert not any("secret" in name for name in content_files(site))
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda seeds: os.mkfifo(seeds / "x.txt"), "seeds/x.txt: warning: not a regular file (a named pipe); skipped"),
-    (lambda seeds: (seeds / "x.txt").symlink_to("nothing.txt"), ("seeds/x.txt: warning: a symbolic link to nothing; "
-                                                                "skipped")),
-    (lambda seeds: (seeds / "x.txt").symlink_to("x.txt"), "seeds/x.txt: warning: a symbolic link to nothing; skipped"),
-    (lambda seeds: ((seeds / "folder").mkdir(), (seeds / "x.txt").symlink_to("folder")),
-     "seeds/x.txt: warning: a symbolic link to a folder, not to a file; skipped"),
-    (lambda seeds: _bind(seeds / "x.txt"), "seeds/x.txt: warning: not a regular file (a socket); skipped"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda seeds: os.mkfifo(seeds / "x.txt"), "seeds/x.txt: warning: not a regular file (a named pipe); skipped"),
+        (
+            lambda seeds: (seeds / "x.txt").symlink_to("nothing.txt"),
+            ("seeds/x.txt: warning: a symbolic link to nothing; skipped"),
+        ),
+        (
+            lambda seeds: (seeds / "x.txt").symlink_to("x.txt"),
+            "seeds/x.txt: warning: a symbolic link to nothing; skipped",
+        ),
+        (
+            lambda seeds: ((seeds / "folder").mkdir(), (seeds / "x.txt").symlink_to("folder")),
+            "seeds/x.txt: warning: a symbolic link to a folder, not to a file; skipped",
+        ),
+        (lambda seeds: _bind(seeds / "x.txt"), "seeds/x.txt: warning: not a regular file (a socket); skipped"),
+    ],
+)
 def test_a_file_that_is_not_a_seed_is_skipped_with_a_warning(site, make, message):
     make(site.seeds_path)
     write_seed(site, "ok.txt")
@@ -183,8 +217,10 @@ def test_an_unreadable_file_and_folder_on_disk(site):
         report = import_seeds(site)
     finally:
         (site.seeds_path / "closed").chmod(0o755)
-    assert messages(report) == ["seeds/closed: warning: cannot read the folder (Permission denied); skipped",
-                                "seeds/locked.txt: warning: cannot read the file (Permission denied); skipped"]
+    assert messages(report) == [
+        "seeds/closed: warning: cannot read the folder (Permission denied); skipped",
+        "seeds/locked.txt: warning: cannot read the file (Permission denied); skipped",
+    ]
 
 
 def test_the_cli_never_opens_a_pipe_and_never_follows_a_link_out(site, tmp_path_factory):
@@ -196,23 +232,54 @@ def test_the_cli_never_opens_a_pipe_and_never_follows_a_link_out(site, tmp_path_
     status, stdout, stderr = run_cli("--config", site.root / "site.toml", "import", cwd=site.root, timeout=60)
     assert stderr.splitlines()[:2] == [
         f"seeds/link.txt: warning: a symbolic link to {os.path.realpath(secret)}, outside the site; refused",
-        "seeds/pipe.txt: warning: not a regular file (a named pipe); skipped"]
+        "seeds/pipe.txt: warning: not a regular file (a named pipe); skipped",
+    ]
     assert "Traceback" not in stderr and status == 0
     assert stdout == "Import of 1 seed: 1 imported, 0 updated, 0 unchanged, 0 conflict, 0 rejected\n"
 
 
 # --- seed names of any characters ------------------------------------------------------------------
 
-TRICKY_NAMES = ["tab\tseed.txt", "new\nline.txt", '"quoted".txt', 'a"b.txt', "back\\slash.txt", "co: lon.txt",
-                "#hash.txt", "a #b.txt", " lead.txt", "trail.txt ", "ünïcødé – ✓.txt", "- dash.txt", "&a.txt",
-                "*a.txt", "'single'.txt", "null", "\u2028sep.txt", "x" * 250]
+TRICKY_NAMES = [
+    "tab\tseed.txt",
+    "new\nline.txt",
+    '"quoted".txt',
+    'a"b.txt',
+    "back\\slash.txt",
+    "co: lon.txt",
+    "#hash.txt",
+    "a #b.txt",
+    " lead.txt",
+    "trail.txt ",
+    "ünïcødé – ✓.txt",
+    "- dash.txt",
+    "&a.txt",
+    "*a.txt",
+    "'single'.txt",
+    "null",
+    "\u2028sep.txt",
+    "x" * 250,
+]
 names = st.one_of(
     st.text(min_size=1, max_size=80),
     st.binary(min_size=1, max_size=40).map(lambda b: b.decode("utf-8", "surrogateescape")),
     st.sampled_from(TRICKY_NAMES),
 )
-ARTICLE = NormalizedArticle(title="T", date=dt.date(2014, 3, 5), slug="t", source="", authors=(), caption="",
-                            body="B.", original_url="", summary="", tags=(), section="", seed="x", seed_sha256="0")
+ARTICLE = NormalizedArticle(
+    title="T",
+    date=dt.date(2014, 3, 5),
+    slug="t",
+    source="",
+    authors=(),
+    caption="",
+    body="B.",
+    original_url="",
+    summary="",
+    tags=(),
+    section="",
+    seed="x",
+    seed_sha256="0",
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -250,15 +317,24 @@ def test_eight_cli_imports_of_a_tab_named_seed_leave_one_file(site):
 
 # --- temporary files left by a killed import -------------------------------------------------------
 
+
 def test_stale_temporary_files_are_removed_and_nothing_else(site):
     write_seed(site, "a.txt")
     import_seeds(site)
     folder = site.content_path / "2014" / "03"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     stale, old = folder / f".harbour-plan-approved.md.{dead.stdout.strip()}.tmp", folder / f".b.md.{os.getpid()}.tmp"
     live = folder / f".c.md.{os.getpid()}.tmp"
-    keep = [folder / ".draft.tmp", folder / "x.md.1.tmp", folder / ".x.txt.999999999.tmp", folder / ".x.md.0.tmp",
-            live, folder / ".link.md.999999999.tmp"]
+    keep = [
+        folder / ".draft.tmp",
+        folder / "x.md.1.tmp",
+        folder / ".x.txt.999999999.tmp",
+        folder / ".x.md.0.tmp",
+        live,
+        folder / ".link.md.999999999.tmp",
+    ]
     for path in (stale, old, *keep[:-1]):
         path.write_text("half a file", encoding="utf-8")
     keep[-1].symlink_to("harbour-plan-approved.md")
@@ -268,12 +344,14 @@ def test_stale_temporary_files_are_removed_and_nothing_else(site):
     report = import_seeds(site)
     assert messages(report) == [
         f"content/2014/03/{name}: warning: removed a temporary file left by an interrupted import"
-        for name in sorted((stale.name, old.name))]
+        for name in sorted((stale.name, old.name))
+    ]
     assert not stale.exists() and not old.exists() and all(os.path.lexists(p) for p in keep)
     assert [r.status for r in report.results] == ["unchanged"]
 
 
 # --- a second import never duplicates a seed -------------------------------------------------------
+
 
 def test_an_import_that_did_not_see_the_other_imports_files_makes_no_copy(site, monkeypatch):
     for name in ("a.txt", "b.txt"):  # b has a's slug: it is the -2 file, and must stay the only -2 file
@@ -285,7 +363,9 @@ def test_an_import_that_did_not_see_the_other_imports_files_makes_no_copy(site, 
     monkeypatch.setattr("generator.ingest.scan_content", lambda root: empty)  # as a second import started meanwhile
     second = import_seeds(site)
     assert [r.status for r in first.results] == ["imported"] * 3
-    assert [(r.status, r.content_path) for r in second.results] == [("unchanged", r.content_path) for r in first.results]
+    assert [(r.status, r.content_path) for r in second.results] == [
+        ("unchanged", r.content_path) for r in first.results
+    ]
     assert {p: p.read_bytes() for p in site.content_path.rglob("*.md")} == before
 
 
@@ -296,9 +376,12 @@ def test_a_copy_left_by_an_old_import_is_named(site):
     shutil.copy(folder / "harbour-plan-approved.md", folder / "harbour-plan-approved-2.md")
     report = import_seeds(site)
     assert messages(report) == [
-        ("content/2014/03/harbour-plan-approved-2.md: warning: also imported from seed 'a.txt' (as "
-        "content/2014/03/harbour-plan-approved.md); imports update only content/2014/03/harbour-plan-approved.md, "
-        "so this copy can be deleted")]
+        (
+            "content/2014/03/harbour-plan-approved-2.md: warning: also imported from seed 'a.txt' (as "
+            "content/2014/03/harbour-plan-approved.md); imports update only content/2014/03/harbour-plan-approved.md, "
+            "so this copy can be deleted"
+        )
+    ]
 
 
 @pytest.mark.slow
@@ -315,8 +398,18 @@ def test_the_bbc_corpus_imported_again_without_a_cache_is_unchanged(tmp_path, bb
 def test_two_imports_at_once_import_each_bbc_seed_once(tmp_path, bbc_seeds):
     (tmp_path / "site.toml").write_text(f'title = "BBC"\nseeds_dir = "{bbc_seeds}"\n', encoding="utf-8")
     command = [sys.executable, str(REPO / "build.py"), "--config", str(tmp_path / "site.toml"), "import", "-q"]
-    runs = [subprocess.Popen(command, cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            env=cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     seeds = [contentscan.read_existing(p)[0] for p in tmp_path.joinpath("content").rglob("*.md")]
@@ -325,23 +418,90 @@ def test_two_imports_at_once_import_each_bbc_seed_once(tmp_path, bbc_seeds):
 
 # --- the normaliser never raises, and is quick, on any text ----------------------------------------
 
-UNITS = ["[", "]", "](", "[a](b", "(", "*", "**a", "_", "<", "<a ", "<b>", "By ", "and ", "2014-03-05 ",
-         "March 5, 2014 ", "a\n", "\n", "\r", " ", "\t", "Original url: ", "http://", "#", "> ", "- ", "{", "&a ",
-         "*a ", "!!python/object:os.system ", "\x00", "\x1b[31m", "\u202e", "\ufeff", "---\n", "Caption: ", "Word. "]
-YAML_LINES = ["title: T", "title: &t T", "date: 2014-03-05", "date: 2014-13-45", "tags: [a, b", "tags: *t",
-              "k: &a [*a]", "<<: *t", "? complex", "k: |", "k: >", "  - x", "draft: maybe", "slug: Not A Slug!",
-              "k: !!python/object/apply:os.system ['true']", "k: !!binary aGVsbG8=", "k: {a: {b: {c: [1, 2]}}}",
-              "title:", "- a", "k: 1e400", "k: 0x1F", "...", "%YAML 1.1", "\ttitle: tab"]
+UNITS = [
+    "[",
+    "]",
+    "](",
+    "[a](b",
+    "(",
+    "*",
+    "**a",
+    "_",
+    "<",
+    "<a ",
+    "<b>",
+    "By ",
+    "and ",
+    "2014-03-05 ",
+    "March 5, 2014 ",
+    "a\n",
+    "\n",
+    "\r",
+    " ",
+    "\t",
+    "Original url: ",
+    "http://",
+    "#",
+    "> ",
+    "- ",
+    "{",
+    "&a ",
+    "*a ",
+    "!!python/object:os.system ",
+    "\x00",
+    "\x1b[31m",
+    "\u202e",
+    "\ufeff",
+    "---\n",
+    "Caption: ",
+    "Word. ",
+]
+YAML_LINES = [
+    "title: T",
+    "title: &t T",
+    "date: 2014-03-05",
+    "date: 2014-13-45",
+    "tags: [a, b",
+    "tags: *t",
+    "k: &a [*a]",
+    "<<: *t",
+    "? complex",
+    "k: |",
+    "k: >",
+    "  - x",
+    "draft: maybe",
+    "slug: Not A Slug!",
+    "k: !!python/object/apply:os.system ['true']",
+    "k: !!binary aGVsbG8=",
+    "k: {a: {b: {c: [1, 2]}}}",
+    "title:",
+    "- a",
+    "k: 1e400",
+    "k: 0x1F",
+    "...",
+    "%YAML 1.1",
+    "\ttitle: tab",
+]
 huge = st.builds(lambda unit, n: unit * n, st.sampled_from(UNITS), st.integers(1, 100_000))
-deep = st.builds(lambda o, n, closed: o[0] * n + (o[1] * n if closed else ""),
-                 st.sampled_from(["[]", "{}", "()", "<>", "**", "``"]), st.integers(1, 50_000), st.booleans())
-yaml_like = st.builds(lambda lines, body: "---\n" + "\n".join(lines) + "\n---\n" + body,
-                      st.lists(st.sampled_from(YAML_LINES) | st.text(max_size=40), max_size=12), st.text(max_size=200))
+deep = st.builds(
+    lambda o, n, closed: o[0] * n + (o[1] * n if closed else ""),
+    st.sampled_from(["[]", "{}", "()", "<>", "**", "``"]),
+    st.integers(1, 50_000),
+    st.booleans(),
+)
+yaml_like = st.builds(
+    lambda lines, body: "---\n" + "\n".join(lines) + "\n---\n" + body,
+    st.lists(st.sampled_from(YAML_LINES) | st.text(max_size=40), max_size=12),
+    st.text(max_size=200),
+)
 texts = st.lists(st.text() | huge | deep | yaml_like | st.sampled_from(UNITS), max_size=6).map("\n".join)
 
 
-@settings(max_examples=200, deadline=dt.timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow,
-                                                                                      HealthCheck.data_too_large])
+@settings(
+    max_examples=200,
+    deadline=dt.timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(texts)
 def test_the_normaliser_gives_an_article_or_a_diagnostic_never_an_exception(text):
     article, notes = normalize(SeedText("s/x.txt", text, "0"), Rules(today=dt.date(2026, 1, 1)))

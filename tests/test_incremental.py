@@ -5,6 +5,7 @@ template changes and config changes, an incremental build (on-disk caches,
 or the watcher's in-memory Builder) gives the same bytes as a clean build
 into an empty folder.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -24,22 +25,35 @@ TAGS = ("Europe", "Economy", "Sport", "Weather", "London", "Paris")
 
 def article_text(n: int, title: str, day: int, tags: list[str], body: str) -> str:
     tag_list = ", ".join(tags)
-    return (f"---\ntitle: {title}\ndate: 2014-03-{day:02d}\nslug: story-{n}\nsource: The Daily Test\n"
-            f"authors: [Ann Writer]\ntags: [{tag_list}]\nsummary: Summary of story {n}.\n---\n{body}\n")
+    return (
+        f"---\ntitle: {title}\ndate: 2014-03-{day:02d}\nslug: story-{n}\nsource: The Daily Test\n"
+        f"authors: [Ann Writer]\ntags: [{tag_list}]\nsummary: Summary of story {n}.\n---\n{body}\n"
+    )
 
 
 def make_site(root: Path, count: int = 6) -> None:
-    (root / "site.toml").write_text('title = "Test"\nper_page = 2\ntheme = "local"\nbuild_time = "2020-01-01T00:00:00"\n')
+    (root / "site.toml").write_text(
+        'title = "Test"\nper_page = 2\ntheme = "local"\nbuild_time = "2020-01-01T00:00:00"\n'
+    )
     theme = root / "themes" / "local"
     (theme / "templates").mkdir(parents=True)
     (theme / "theme.toml").write_text('extends = "default"\n')
     default_article = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates" / "article.html"
     shutil.copy(default_article, theme / "templates" / "article.html")
     for n in range(count):
-        write_article(root, n, f"Story {n}", 1 + n % 5, [TAGS[n % 3], TAGS[3 + n % 3]], f"Body {n} about the {WORDS[n % len(WORDS)]}.")
+        write_article(
+            root,
+            n,
+            f"Story {n}",
+            1 + n % 5,
+            [TAGS[n % 3], TAGS[3 + n % 3]],
+            f"Body {n} about the {WORDS[n % len(WORDS)]}.",
+        )
 
 
-def write_article(root: Path, n: int, title: str, day: int, tags: list[str], body: str, folder: str = "2014/03") -> None:
+def write_article(
+    root: Path, n: int, title: str, day: int, tags: list[str], body: str, folder: str = "2014/03"
+) -> None:
     path = root / "content" / folder / f"story-{n}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(article_text(n, title, day, tags, body))
@@ -103,8 +117,11 @@ def clean_build(root: Path) -> dict[str, bytes]:
 
 
 OPS = st.tuples(
-    st.sampled_from(["edit-body", "edit-title", "edit-tags", "edit-date", "add", "delete", "rename", "template", "config"]),
-    st.integers(0, 20), st.integers(0, 20),
+    st.sampled_from(
+        ["edit-body", "edit-title", "edit-tags", "edit-date", "add", "delete", "rename", "template", "config"]
+    ),
+    st.integers(0, 20),
+    st.integers(0, 20),
 )
 
 

@@ -1,4 +1,5 @@
 """The import shell: statuses, idempotence, hand edits, dry runs, slugs, bytes, and the whole BBC corpus."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,8 +36,11 @@ def statuses(report) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_every_seed_ends_with_exactly_one_status(site):
@@ -46,8 +50,12 @@ def test_every_seed_ends_with_exactly_one_status(site):
     assert len(report.results) == len(list(FIXTURES.iterdir()))
     assert {r.status for r in report.results} <= {"imported", "rejected"}
     rejected = {r.seed: r.reason for r in report.results if r.status == "rejected"}
-    assert sorted(rejected) == ["10_impossible_date.txt", "36_binary.txt", "38_front_matter_bad_yaml.md",
-                                "39_front_matter_no_title.md"]
+    assert sorted(rejected) == [
+        "10_impossible_date.txt",
+        "36_binary.txt",
+        "38_front_matter_bad_yaml.md",
+        "39_front_matter_no_title.md",
+    ]
     assert all(rejected.values())
     assert report.count("imported") == len(list(site.content_path.rglob("*.md")))
 
@@ -72,8 +80,9 @@ def test_a_changed_seed_is_updated_and_keeps_its_slug(site):
 def test_a_hand_edit_is_a_conflict_until_forced(site):
     seed = write_seed(site, "a.txt", SEED)
     content = site.root / import_seeds(site).results[0].content_path
-    content.write_text(content.read_text(encoding="utf-8").replace("approved the plan", "backed the plan"),
-                       encoding="utf-8")
+    content.write_text(
+        content.read_text(encoding="utf-8").replace("approved the plan", "backed the plan"), encoding="utf-8"
+    )
     seed.write_text(SEED + "\nMore text.\n", encoding="utf-8")
     conflict = import_seeds(site).results[0]
     assert conflict.status == "conflict" and "edited by hand" in conflict.reason
@@ -85,7 +94,10 @@ def test_a_hand_edit_is_a_conflict_until_forced(site):
 def test_a_dry_run_writes_nothing(site):
     write_seed(site, "a.txt", SEED)
     report = import_seeds(site, dry_run=True)
-    assert statuses(report) == ["imported"] and report.results[0].content_path == "content/2014/03/harbour-plan-approved.md"
+    assert (
+        statuses(report) == ["imported"]
+        and report.results[0].content_path == "content/2014/03/harbour-plan-approved.md"
+    )
     assert not site.content_path.exists()
 
 
@@ -116,7 +128,8 @@ def test_a_future_date_is_kept_with_a_warning(site):
     report = import_seeds(site, today=dt.date(2026, 1, 1))
     assert report.results[0].content_path == "content/2031/03/harbour-plan-approved.md"
     assert [str(d) for d in report.diagnostics] == [
-        "seeds/a.txt: warning: the date 2031-03-05 is in the future; kept as written"]
+        "seeds/a.txt: warning: the date 2031-03-05 is in the future; kept as written"
+    ]
 
 
 def test_collisions_get_deterministic_suffixes(site):
@@ -124,8 +137,10 @@ def test_collisions_get_deterministic_suffixes(site):
         write_seed(site, name, SEED + f"\n{name}\n")
     report = import_seeds(site)
     assert [(r.seed, Path(r.content_path).name) for r in report.results] == [
-        ("a.txt", "harbour-plan-approved.md"), ("b.txt", "harbour-plan-approved-2.md"),
-        ("c.txt", "harbour-plan-approved-3.md")]
+        ("a.txt", "harbour-plan-approved.md"),
+        ("b.txt", "harbour-plan-approved-2.md"),
+        ("c.txt", "harbour-plan-approved-3.md"),
+    ]
 
 
 def test_a_front_matter_seed_keeps_draft_and_unknown_keys(site):

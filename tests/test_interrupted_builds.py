@@ -4,6 +4,7 @@ A random sequence of edits, builds stopped at random points (in-process: Keyboar
 chosen step; through the CLI: SIGINT or SIGKILL to the build or to one of its workers) and undos
 ends in an output tree byte-identical to a clean build of the same sources.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -14,14 +15,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from helpers import REPO, cli_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from helpers import REPO, cli_env
 from sitekit import TAGS, WORDS, make_site, tree, write_article
 
 from generator import cache, ownership, write
@@ -30,10 +31,14 @@ from generator.pipeline import build
 
 # Where an in-process build is stopped: (object, method name).
 STOP_POINTS = {
-    "write": (write.SafeTree, "write"), "record": (ownership.WriteJournal, "record"),
-    "manifest": (ownership.WriteJournal, "write_manifest"), "finish": (ownership.WriteJournal, "finish"),
-    "pages": (cache.PageCache, "save"), "articles": (cache.ArticleCache, "save"),
-    "stamp": (cache.BuildStamp, "save"), "prune": (write, "prune"),
+    "write": (write.SafeTree, "write"),
+    "record": (ownership.WriteJournal, "record"),
+    "manifest": (ownership.WriteJournal, "write_manifest"),
+    "finish": (ownership.WriteJournal, "finish"),
+    "pages": (cache.PageCache, "save"),
+    "articles": (cache.ArticleCache, "save"),
+    "stamp": (cache.BuildStamp, "save"),
+    "prune": (write, "prune"),
 }
 
 
@@ -58,8 +63,9 @@ def edit(root: Path, kind: str, n: int) -> None:
 
 
 def snapshot(root: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in [*(root / "content").rglob("*.md"), *(root / "themes").rglob("*")]
-            if p.is_file()}
+    return {
+        p: p.read_bytes() for p in [*(root / "content").rglob("*.md"), *(root / "themes").rglob("*")] if p.is_file()
+    }
 
 
 def restore(root: Path, saved: dict[Path, bytes]) -> None:
@@ -141,9 +147,14 @@ def workers_of(pid: int) -> list[int]:
 
 def interrupted_cli_build(root: Path, how: str, after_lines: int) -> None:
     """Start a CLI build and stop it once its journal has `after_lines` lines (or let it finish)."""
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "-q", "build", "--no-import", "--jobs", "2"],
-                               cwd=root, env=cli_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "-q", "build", "--no-import", "--jobs", "2"],
+        cwd=root,
+        env=cli_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
         if journal_lines(root) >= after_lines:
@@ -160,8 +171,13 @@ def interrupted_cli_build(root: Path, how: str, after_lines: int) -> None:
 
 @pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(EDITS, st.sampled_from(["sigint", "sigkill", "kill-worker"]), st.integers(1, 900),
-                          st.booleans()), min_size=1, max_size=3))
+@given(
+    st.lists(
+        st.tuples(EDITS, st.sampled_from(["sigint", "sigkill", "kill-worker"]), st.integers(1, 900), st.booleans()),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_interrupted_cli_builds_and_undos_end_as_a_clean_build(steps):
     with tempfile.TemporaryDirectory() as tmp:
         root = make_site(Path(tmp), count=260)  # enough articles for the build to fork workers

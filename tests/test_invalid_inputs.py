@@ -5,6 +5,7 @@ build, and the exit status is 1. A broken template (tests/fixtures/invalid/theme
 case) is one line however many pages it broke, and the pages it does not make still build. A broken
 theme.toml stops the build before any page (exit status 2), like a broken site.toml.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES, REPO, run_cli
 
 INVALID = FIXTURES / "invalid"
@@ -22,73 +22,148 @@ SUMMARY = re.compile(r"^Built \d+ files from \d+ articles?: \d+ written, \d+ unc
 
 # (case, files from tests/fixtures/invalid/content/, the one error line expected)
 CASES = [
-    pytest.param("bad-yaml", ["bad-yaml.md"],
-                 "content/2014/01/bad-yaml.md:5: error: invalid YAML: mapping values are not allowed in this context",
-                 id="bad-yaml"),
-    pytest.param("missing-title", ["missing-title.md"],
-                 "content/2014/01/missing-title.md:1: error: missing title: every article needs `title:`",
-                 id="missing-title"),
-    pytest.param("bad-date", ["bad-date.md"],
-                 "content/2014/01/bad-date.md:3: error: date must be an ISO date such as 2014-03-05, "
-                 "not 'the fifth of January'", id="bad-date"),
-    pytest.param("impossible-date", ["impossible-date.md"],
-                 "content/2014/01/impossible-date.md:3: error: date must be an ISO date such as 2014-03-05, "
-                 "not '2014-02-30'",
-                 id="impossible-date"),
-    pytest.param("bad-slug", ["bad-slug.md"],
-                 "content/2014/01/bad-slug.md:4: error: slug 'Fish_Market' must be lower-case ASCII words "
-                 "joined by hyphens", id="bad-slug"),
-    pytest.param("tags-not-a-list", ["tags-not-a-list.md"],
-                 "content/2014/01/tags-not-a-list.md:5: error: tags must be a list of names, such as [Crimea, Russia]",
-                 id="tags-not-a-list"),
-    pytest.param("bad-original-url", ["bad-original-url.md"],
-                 "content/2014/01/bad-original-url.md:6: error: original_url must be an http(s) URL, "
-                 "not 'coastline.example.com/swimming-club'", id="bad-original-url"),
-    pytest.param("not-utf8", ["not-utf8.md"],
-                 "content/2014/01/not-utf8.md:8: error: not UTF-8 text (invalid continuation byte at byte 127)",
-                 id="not-utf8"),
-    pytest.param("no-front-matter", ["no-front-matter.md"],
-                 "content/2014/01/no-front-matter.md:1: error: the file must start with a `---` front-matter block",
-                 id="no-front-matter"),
-    pytest.param("duplicate-slug", ["duplicate-slug-1.md", "duplicate-slug-2.md"],
-                 "content/2014/01/duplicate-slug-2.md:4: error: slug 'ferry-fares-rise' on 2014-01-14 is already "
-                 "used by content/2014/01/duplicate-slug-1.md",
-                 id="duplicate-slug"),
-    pytest.param("bad-template", [],
-                 "themes/broken/templates/404.html:3: error: Encountered unknown tag 'frobnicate'. Jinja was looking "
-                 "for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'. "
-                 "(while rendering /404.html)", id="bad-template"),
+    pytest.param(
+        "bad-yaml",
+        ["bad-yaml.md"],
+        "content/2014/01/bad-yaml.md:5: error: invalid YAML: mapping values are not allowed in this context",
+        id="bad-yaml",
+    ),
+    pytest.param(
+        "missing-title",
+        ["missing-title.md"],
+        "content/2014/01/missing-title.md:1: error: missing title: every article needs `title:`",
+        id="missing-title",
+    ),
+    pytest.param(
+        "bad-date",
+        ["bad-date.md"],
+        "content/2014/01/bad-date.md:3: error: date must be an ISO date such as 2014-03-05, not 'the fifth of January'",
+        id="bad-date",
+    ),
+    pytest.param(
+        "impossible-date",
+        ["impossible-date.md"],
+        "content/2014/01/impossible-date.md:3: error: date must be an ISO date such as 2014-03-05, not '2014-02-30'",
+        id="impossible-date",
+    ),
+    pytest.param(
+        "bad-slug",
+        ["bad-slug.md"],
+        "content/2014/01/bad-slug.md:4: error: slug 'Fish_Market' must be lower-case ASCII words joined by hyphens",
+        id="bad-slug",
+    ),
+    pytest.param(
+        "tags-not-a-list",
+        ["tags-not-a-list.md"],
+        "content/2014/01/tags-not-a-list.md:5: error: tags must be a list of names, such as [Crimea, Russia]",
+        id="tags-not-a-list",
+    ),
+    pytest.param(
+        "bad-original-url",
+        ["bad-original-url.md"],
+        "content/2014/01/bad-original-url.md:6: error: original_url must be an http(s) URL, "
+        "not 'coastline.example.com/swimming-club'",
+        id="bad-original-url",
+    ),
+    pytest.param(
+        "not-utf8",
+        ["not-utf8.md"],
+        "content/2014/01/not-utf8.md:8: error: not UTF-8 text (invalid continuation byte at byte 127)",
+        id="not-utf8",
+    ),
+    pytest.param(
+        "no-front-matter",
+        ["no-front-matter.md"],
+        "content/2014/01/no-front-matter.md:1: error: the file must start with a `---` front-matter block",
+        id="no-front-matter",
+    ),
+    pytest.param(
+        "duplicate-slug",
+        ["duplicate-slug-1.md", "duplicate-slug-2.md"],
+        "content/2014/01/duplicate-slug-2.md:4: error: slug 'ferry-fares-rise' on 2014-01-14 is already "
+        "used by content/2014/01/duplicate-slug-1.md",
+        id="duplicate-slug",
+    ),
+    pytest.param(
+        "bad-template",
+        [],
+        "themes/broken/templates/404.html:3: error: Encountered unknown tag 'frobnicate'. Jinja was looking "
+        "for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'. "
+        "(while rendering /404.html)",
+        id="bad-template",
+    ),
 ]
 CASE_FILES = {p.values[0]: p.values[1] for p in CASES}
 DEFAULT_TEMPLATES = "{repo}/themes/default/templates"
 
 # (case: a theme in tests/fixtures/invalid/themes/, the one error line expected, whether the articles still build)
 TEMPLATE_CASES = [
-    pytest.param("template-syntax", "themes/template-syntax/templates/article.html:4: error: unexpected '}' "
-                 "(broke 2 pages)", False, id="template-syntax"),
-    pytest.param("missing-parent-template", "themes/missing-parent-template/templates/404.html:2: error: template "
-                 "'layouts/wide.html' not found in themes/missing-parent-template/templates, "
-                 f"{DEFAULT_TEMPLATES} (while rendering /404.html)", True, id="missing-parent-template"),
-    pytest.param("missing-include", "themes/missing-include/templates/archive.html:4: error: template "
-                 f"'partials/years.html' not found in themes/missing-include/templates, {DEFAULT_TEMPLATES} "
-                 "(while rendering /archive/)", True, id="missing-include"),
-    pytest.param("undefined-variable", "themes/undefined-variable/templates/terms.html:4: error: UndefinedError: "
-                 "'dict object' has no attribute 'introduction' (broke 2 pages)", True, id="undefined-variable"),
-    pytest.param("filter-error", "themes/filter-error/templates/home.html:3: error: ValueError: invalid width 0 "
-                 "(must be > 0) (while rendering /)", True, id="filter-error"),
+    pytest.param(
+        "template-syntax",
+        "themes/template-syntax/templates/article.html:4: error: unexpected '}' (broke 2 pages)",
+        False,
+        id="template-syntax",
+    ),
+    pytest.param(
+        "missing-parent-template",
+        "themes/missing-parent-template/templates/404.html:2: error: template "
+        "'layouts/wide.html' not found in themes/missing-parent-template/templates, "
+        f"{DEFAULT_TEMPLATES} (while rendering /404.html)",
+        True,
+        id="missing-parent-template",
+    ),
+    pytest.param(
+        "missing-include",
+        "themes/missing-include/templates/archive.html:4: error: template "
+        f"'partials/years.html' not found in themes/missing-include/templates, {DEFAULT_TEMPLATES} "
+        "(while rendering /archive/)",
+        True,
+        id="missing-include",
+    ),
+    pytest.param(
+        "undefined-variable",
+        "themes/undefined-variable/templates/terms.html:4: error: UndefinedError: "
+        "'dict object' has no attribute 'introduction' (broke 2 pages)",
+        True,
+        id="undefined-variable",
+    ),
+    pytest.param(
+        "filter-error",
+        "themes/filter-error/templates/home.html:3: error: ValueError: invalid width 0 "
+        "(must be > 0) (while rendering /)",
+        True,
+        id="filter-error",
+    ),
 ]
 # (case: a theme in tests/fixtures/invalid/themes/ with a broken theme.toml, the one error line expected)
 THEME_TOML_CASES = [
-    pytest.param("theme-syntax", "themes/theme-syntax/theme.toml:3: error: invalid TOML: Illegal character '\\n' "
-                 "(at line 3, column 19)", id="theme-syntax"),
-    pytest.param("theme-unknown-key", "themes/theme-unknown-key/theme.toml:4: error: unknown key 'layout'; "
-                 "allowed keys: name, extends", id="theme-unknown-key"),
-    pytest.param("theme-wrong-type", "themes/theme-wrong-type/theme.toml:3: error: extends must be a string, "
-                 "not list ['default']", id="theme-wrong-type"),
-    pytest.param("theme-missing-parent", "themes/theme-missing-parent/theme.toml:2: error: theme 'no-such-theme' "
-                 "not found in {site}/themes or {repo}/themes", id="theme-missing-parent"),
-    pytest.param("theme-cycle", "themes/theme-cycle-partner/theme.toml:2: error: theme 'theme-cycle' extends "
-                 "itself: theme-cycle -> theme-cycle-partner -> theme-cycle", id="theme-cycle"),
+    pytest.param(
+        "theme-syntax",
+        "themes/theme-syntax/theme.toml:3: error: invalid TOML: Illegal character '\\n' (at line 3, column 19)",
+        id="theme-syntax",
+    ),
+    pytest.param(
+        "theme-unknown-key",
+        "themes/theme-unknown-key/theme.toml:4: error: unknown key 'layout'; allowed keys: name, extends",
+        id="theme-unknown-key",
+    ),
+    pytest.param(
+        "theme-wrong-type",
+        "themes/theme-wrong-type/theme.toml:3: error: extends must be a string, not list ['default']",
+        id="theme-wrong-type",
+    ),
+    pytest.param(
+        "theme-missing-parent",
+        "themes/theme-missing-parent/theme.toml:2: error: theme 'no-such-theme' "
+        "not found in {site}/themes or {repo}/themes",
+        id="theme-missing-parent",
+    ),
+    pytest.param(
+        "theme-cycle",
+        "themes/theme-cycle-partner/theme.toml:2: error: theme 'theme-cycle' extends "
+        "itself: theme-cycle -> theme-cycle-partner -> theme-cycle",
+        id="theme-cycle",
+    ),
 ]
 THEME_CASES = {p.values[0] for p in TEMPLATE_CASES + THEME_TOML_CASES}
 
@@ -119,10 +194,15 @@ _RUNS: dict[str, tuple[Path, int, str, str]] = {}
 @pytest.fixture(scope="module")
 def built_case(tmp_path_factory):
     """Build each case once, in a subprocess, and keep (site, exit status, stdout, stderr)."""
+
     def run(case: str) -> tuple[Path, int, str, str]:
         if case not in _RUNS:
-            site = make_site(tmp_path_factory.mktemp(case), CASE_FILES.get(case, []),
-                             broken_theme=case == "bad-template", theme=case if case in THEME_CASES else "")
+            site = make_site(
+                tmp_path_factory.mktemp(case),
+                CASE_FILES.get(case, []),
+                broken_theme=case == "bad-template",
+                theme=case if case in THEME_CASES else "",
+            )
             _RUNS[case] = (site, *run_cli("build", cwd=site))
         return _RUNS[case]
 
@@ -205,7 +285,8 @@ def test_all_invalid_inputs_at_once(tmp_path):
     assert errors == sorted(errors)
     named = {line.split(":", 1)[0] for line in errors}
     assert named == {f"content/2014/01/{n}" for n in every_file if n != "duplicate-slug-1.md"} | {
-        "themes/broken/templates/404.html"}
+        "themes/broken/templates/404.html"
+    }
     for page in GOOD_PAGES + ("2014/01/14/ferry-fares-rise/index.html",):
         assert (site / "public" / page).is_file()
     assert stdout.startswith("Built 19 files from 3 articles: ")

@@ -1,4 +1,5 @@
 """The plain-prose fast path writes exactly what Python-Markdown and nh3 would."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,28 +39,51 @@ def test_fast_path_matches_the_libraries_on_the_whole_bbc_corpus():
     assert [body for body, html in fast if html != reference(body)] == []
 
 
-@pytest.mark.parametrize("text", [
-    "One paragraph.\n\n## Sanctions\n\nAnother paragraph.",
-    "Prices rose 5% to $3.50 a share, \"a record\", analysts said.",
-    "Vive l'été à Zürich — 10°C.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One paragraph.\n\n## Sanctions\n\nAnother paragraph.",
+        'Prices rose 5% to $3.50 a share, "a record", analysts said.',
+        "Vive l'été à Zürich — 10°C.",
+    ],
+)
 def test_plain_bodies_take_the_fast_path(text):
     assert plain_html(text) == reference(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Some *emphasis* here.", "A [link](https://example.org).", "AT&T shares", "a < b", "1. a list",
-    "- item", "> quote", "    code", "# Title", "## Heading ##", "line one\nline two", "<b>bold</b>",
-    "see https://example.org", "a_b_c", "Table | cell",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some *emphasis* here.",
+        "A [link](https://example.org).",
+        "AT&T shares",
+        "a < b",
+        "1. a list",
+        "- item",
+        "> quote",
+        "    code",
+        "# Title",
+        "## Heading ##",
+        "line one\nline two",
+        "<b>bold</b>",
+        "see https://example.org",
+        "a_b_c",
+        "Table | cell",
+    ],
+)
 def test_anything_richer_goes_to_the_libraries(text):
     assert plain_html(text) is None
     assert to_html(text, new_converter()) == reference(text)
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60),
-                min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_fast_path_never_disagrees_with_the_libraries(paragraphs):
     text = "\n\n".join(paragraphs)
     html = plain_html(text)

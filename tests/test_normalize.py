@@ -3,6 +3,7 @@
 Regenerate the pinned files with `pytest tests/test_normalize.py --update-golden` (or UPDATE_GOLDEN=1),
 then review the diff.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -90,10 +91,13 @@ class TestRealSeed:
         assert meta["date"] == dt.date(2014, 3, 5)
         assert meta["source"] == "The Moscow Times"
         assert meta["authors"] == []
-        assert meta["caption"] == ("Demonstrators holding up placards and shouting during an anti-war rally "
-                                   "in the Crimean town of Bakhchisaray.")
-        assert meta["original_url"] == ("https://www.themoscowtimes.com/2014/03/05/"
-                                        "russia-rebuffs-west-on-crimea-ahead-of-paris-talks-a32725")
+        assert meta["caption"] == (
+            "Demonstrators holding up placards and shouting during an anti-war rally "
+            "in the Crimean town of Bakhchisaray."
+        )
+        assert meta["original_url"] == (
+            "https://www.themoscowtimes.com/2014/03/05/russia-rebuffs-west-on-crimea-ahead-of-paris-talks-a32725"
+        )
         assert {"Russia", "Crimea", "Ukraine", "Vladimir Putin", "Sergei Lavrov", "John Kerry"} <= set(meta["tags"])
 
     def test_body(self, document):
@@ -101,8 +105,10 @@ class TestRealSeed:
         paragraphs = body.strip("\n").split("\n\n")
         assert paragraphs[0].startswith("Russia said Wednesday it could not order")
         assert "## Sanctions" in paragraphs
-        assert ("U.S. President Barack Obama acknowledged that Russia had legitimate interests in Ukraine "
-                "but said that did not give Putin the right to intervene militarily.") in paragraphs
+        assert (
+            "U.S. President Barack Obama acknowledged that Russia had legitimate interests in Ukraine "
+            "but said that did not give Putin the right to intervene militarily."
+        ) in paragraphs
         assert "Original url" not in body and "Demonstrators" not in body
         assert len(paragraphs) == 21  # 20 paragraphs (one rejoined) and one subheading
 
@@ -112,8 +118,10 @@ def test_clean_text_is_canonical():
 
 
 def test_summarize_takes_the_first_sentence_or_cuts_at_a_word():
-    assert summarize("The council met on Monday to discuss the plan. It agreed.") == \
-        "The council met on Monday to discuss the plan."
+    assert (
+        summarize("The council met on Monday to discuss the plan. It agreed.")
+        == "The council met on Monday to discuss the plan."
+    )
     long = "word " * 100
     assert summarize(long).endswith("…") and len(summarize(long)) <= 201
 
@@ -146,7 +154,8 @@ def test_a_wire_ticker_in_angle_brackets_survives_rendering():
     from generator.load import split_body
     from generator.markup import new_converter, to_html
     from generator.model import SeedText as Seed
-    from generator.normalize import normalize as run, to_document as document
+    from generator.normalize import normalize as run
+    from generator.normalize import to_document as document
 
     text = "Title here\n\nBy Reuters\n\nMarch 5, 2014\n\nShares of <Lucky Stores Inc> rose 5 pct, traders said.\n\nSo a < b.\n"
     article, notes = run(Seed("x.txt", text, "0" * 64))

@@ -1,5 +1,6 @@
 """Properties of the normaliser over generated seeds: it never raises, its output is canonical,
 it loses no body word, and importing is idempotent."""
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ A build prunes and overwrites only files its manifest lists; it refuses to build
 own folders, or over a folder of someone else's files unless --clean is given; it never writes or
 deletes through a symbolic link.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,9 +38,11 @@ def test_a_folder_of_someone_elses_files_is_refused_and_left_untouched(tmp_path)
     (victim / ".env").write_text("SECRET=1")
     code, out, err = run_cli("build", "--no-import", "--output", victim, cwd=tmp_path / "site")
     assert code == 2
-    assert err.strip() == (f"{victim}: error: the output folder holds 2 file(s) that Broadsheet did not write "
-                           "(first: .env); refusing to build over them. Empty the folder, choose another one, "
-                           "or pass --clean to delete its contents first")
+    assert err.strip() == (
+        f"{victim}: error: the output folder holds 2 file(s) that Broadsheet did not write "
+        "(first: .env); refusing to build over them. Empty the folder, choose another one, "
+        "or pass --clean to delete its contents first"
+    )
     assert tree(victim) == {".env": b"SECRET=1", "docs/thesis.txt": b"four years of work"}
 
 
@@ -68,10 +71,18 @@ def test_files_added_to_our_output_later_are_kept_by_every_build(tmp_path):
     assert "docs/thesis.txt" not in manifest(tmp_path / "public")
 
 
-@pytest.mark.parametrize("output_dir, what", [
-    (".", "settings file"), ("content", "content folder"), ("content/2014", "content folder"),
-    ("seeds", "seeds folder"), ("themes", "themes folder"), (".cache", "cache folder"), ("..", "settings file"),
-])
+@pytest.mark.parametrize(
+    "output_dir, what",
+    [
+        (".", "settings file"),
+        ("content", "content folder"),
+        ("content/2014", "content folder"),
+        ("seeds", "seeds folder"),
+        ("themes", "themes folder"),
+        (".cache", "cache folder"),
+        ("..", "settings file"),
+    ],
+)
 def test_the_sites_own_folders_are_refused_and_nothing_is_deleted(tmp_path, output_dir, what):
     site = make_site(tmp_path / "site")
     (site / "seeds").mkdir()
@@ -129,7 +140,8 @@ def test_a_file_that_is_not_ours_in_the_place_of_a_page_is_not_overwritten(tmp_p
     report = build(config, with_import=False)
     assert [str(d) for d in report.diagnostics] == [
         "content/2014/03/story-40.md: error: page 2014/03/09/story-40/index.html not written: a file Broadsheet "
-        "did not write is in its place in the output folder (move it away, or build with --clean)"]
+        "did not write is in its place in the output folder (move it away, or build with --clean)"
+    ]
     assert page.read_text() == "a page someone made by hand"
 
 

@@ -1,4 +1,5 @@
 """renderpool.py and bodies.py: an article page gets its body from the body store, or from its file, when rendered."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,10 +19,13 @@ SOURCE = "content/2014/03/a.md"
 @pytest.fixture
 def site(tmp_path, write_tree, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_tree(tmp_path, {
-        "themes/t/templates/article.html": "<h1>{{ page.title }}</h1>{{ page.body_html|safe }}\n",
-        SOURCE: "---\ntitle: A\n---\nFirst *line*.\n\n## Sanctions\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "themes/t/templates/article.html": "<h1>{{ page.title }}</h1>{{ page.body_html|safe }}\n",
+            SOURCE: "---\ntitle: A\n---\nFirst *line*.\n\n## Sanctions\n",
+        },
+    )
     config = SiteConfig(root=tmp_path, theme="t")
     env = environment(config, {"title": "Site"})
     return config, env, PageCache.open(config, env)
@@ -33,7 +37,9 @@ def article_route(key: str) -> Route:
 
 def test_the_page_shows_the_body_of_its_file_and_keeps_its_key(site):
     config, env, cache = site
-    result = render_and_write([article_route(body_key("First *line*.\n\n## Sanctions"))], env, {}, config, cache, _target(config))
+    result = render_and_write(
+        [article_route(body_key("First *line*.\n\n## Sanctions"))], env, {}, config, cache, _target(config)
+    )
     page = (config.output_path / "a/index.html").read_text()
     assert page == "<h1>A</h1><p>First <em>line</em>.</p>\n<h2>Sanctions</h2>\n"
     assert list(result.keys) == ["a/index.html"] and result.diagnostics == ()
@@ -60,7 +66,8 @@ def test_pruning_keeps_the_bodies_of_live_articles_only(site):
     (store.parent / "old-version" / "ab").mkdir(parents=True)
     store.prune({live})
     assert sorted(p.relative_to(store.parent).as_posix() for p in store.parent.rglob("*.html")) == [
-        f"{store.root.name}/{live[:2]}/{live}.html"]
+        f"{store.root.name}/{live[:2]}/{live}.html"
+    ]
     assert not (store.parent / "old-version").exists()
 
 
@@ -79,7 +86,8 @@ def test_a_file_gone_since_loading_is_named_and_its_old_page_stays(site):
     result = render_and_write([article_route("0")], env, {}, config, cache, _target(config, {"a/index.html"}))
     assert [str(d) for d in result.diagnostics] == [
         f"{SOURCE}: error: could not read the article's body again: "
-        f"[Errno 2] No such file or directory: '{config.root / SOURCE}'"]
+        f"[Errno 2] No such file or directory: '{config.root / SOURCE}'"
+    ]
     assert result.keys == {}
     assert (config.output_path / "a/index.html").read_text() == "old page"
 

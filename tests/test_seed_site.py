@@ -1,4 +1,5 @@
 """Issue 2's acceptance, end to end through the CLI: the real seed, imported and built, as a reader sees it."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,10 +20,13 @@ def test_the_seed_article_page_shows_what_the_seed_says(tmp_path: Path):
     assert '<a class="source" href="/news/sources/the-moscow-times/">The Moscow Times</a>' in html
     assert "Demonstrators holding up placards and shouting during an anti-war rally" in html
     assert "<h2>Sanctions</h2>" in html
-    assert ("<p>U.S. President Barack Obama acknowledged that Russia had legitimate interests in Ukraine "
-            "but said that did not give Putin the right to intervene militarily.</p>") in html
-    assert ('href="https://www.themoscowtimes.com/2014/03/05/'
-            'russia-rebuffs-west-on-crimea-ahead-of-paris-talks-a32725"') in html
+    assert (
+        "<p>U.S. President Barack Obama acknowledged that Russia had legitimate interests in Ukraine "
+        "but said that did not give Putin the right to intervene militarily.</p>"
+    ) in html
+    assert (
+        'href="https://www.themoscowtimes.com/2014/03/05/russia-rebuffs-west-on-crimea-ahead-of-paris-talks-a32725"'
+    ) in html
     assert stdout.startswith("Built ") and " written, 0 unchanged, 0 removed in " in stdout
 
 

@@ -1,4 +1,5 @@
 """`serve` as a user runs it: a real process, a site big enough that rendering forks workers, then `kill`."""
+
 from __future__ import annotations
 
 import select
@@ -20,8 +21,14 @@ def make_site(root: Path, count: int) -> None:
 
 def test_serve_stops_cleanly_after_a_forking_build(tmp_path):
     make_site(tmp_path, 300)
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--jobs", "2"],
-                               cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--jobs", "2"],
+        cwd=tmp_path,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     readable, _, _ = select.select([process.stdout], [], [], 120)
     first = process.stdout.readline() if readable else ""  # the first build's summary: it has finished
     process.send_signal(signal.SIGTERM)

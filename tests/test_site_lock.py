@@ -1,4 +1,5 @@
 """One build at a time: the site lock is held by each build and import, and dies with its holder."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,8 +28,12 @@ with site_lock(load_config(__import__("pathlib").Path({config!r}))):
 
 def hold_lock(site: Path) -> subprocess.Popen:
     """Another process that holds the site's lock until its stdin closes (or it is killed)."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD.format(repo=str(REPO), config=str(site / "site.toml"))],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(repo=str(REPO), config=str(site / "site.toml"))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "locked"
     return holder
 
@@ -42,17 +47,25 @@ def test_a_second_build_with_no_wait_exits_2_naming_the_holder(tmp_path):
         holder.stdin.close()
         holder.wait(timeout=10)
     assert code == 2
-    assert err.strip() == (f"{tmp_path / '.cache' / 'lock'}: error: another Broadsheet process (pid {holder.pid}) is "
-                           "building this site; try again when it has finished, or leave out --no-wait to wait for it")
+    assert err.strip() == (
+        f"{tmp_path / '.cache' / 'lock'}: error: another Broadsheet process (pid {holder.pid}) is "
+        "building this site; try again when it has finished, or leave out --no-wait to wait for it"
+    )
     assert not (tmp_path / "public").exists()
 
 
 def test_a_second_build_waits_with_a_message_then_builds(tmp_path):
     make_site(tmp_path)
     holder = hold_lock(tmp_path)
-    build = subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--no-import"], cwd=tmp_path,
-                             env=cli_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+    build = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "build", "--no-import"],
+        cwd=tmp_path,
+        env=cli_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = build.stderr.readline()  # blocks until the build says it is waiting
         assert first.strip() == f"waiting for another Broadsheet process (pid {holder.pid}) to finish with this site…"
@@ -82,8 +95,15 @@ def test_the_lock_is_free_again_after_a_build(tmp_path):
 
 
 def start_build(site: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "-q", "build"], cwd=site, env=cli_env(),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "-q", "build"],
+        cwd=site,
+        env=cli_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def two_builds_at_once(site: Path) -> list[tuple[int, str]]:
@@ -100,8 +120,10 @@ def test_two_builds_at_once_import_each_seed_once(tmp_path):
     site = make_site(tmp_path / "site", count=0)
     (site / "seeds").mkdir()
     for n in range(40):
-        (site / "seeds" / f"{n:03d}.txt").write_text(f"Harbour Story Number {n}\n\nBy [The Daily Test](#)\n\n"
-                                                   f"March 0{1 + n % 9}, 2014\n\nThe harbour council met on day {n}.\n")
+        (site / "seeds" / f"{n:03d}.txt").write_text(
+            f"Harbour Story Number {n}\n\nBy [The Daily Test](#)\n\n"
+            f"March 0{1 + n % 9}, 2014\n\nThe harbour council met on day {n}.\n"
+        )
     results = two_builds_at_once(site)
     assert [code for code, _ in results] == [0, 0], results
     assert len(list((site / "content").rglob("*.md"))) == 40

@@ -1,4 +1,5 @@
 """Tag suggestions: names merged, noise refused, order deterministic, at most max_tags."""
+
 from generator.tagging import suggest_tags
 from generator.tagwords import STOP_WORDS
 from generator.wordlists import MONTHS, WEEKDAYS
@@ -40,8 +41,11 @@ def test_outlet_and_authors_are_not_tags():
 
 
 def test_articles_with_few_names_get_topics():
-    tags = suggest_tags("Library extends opening hours", [
-        "The library will open later. The library board said students had asked for the change.",
-        "Students welcomed the longer hours at the library.",
-    ])
+    tags = suggest_tags(
+        "Library extends opening hours",
+        [
+            "The library will open later. The library board said students had asked for the change.",
+            "Students welcomed the longer hours at the library.",
+        ],
+    )
     assert tags[0] == "Library" and len(tags) >= 2

@@ -3,13 +3,15 @@
 diagnostics.collapse_repeats groups identical problems; print_all calls it, so every printer shows
 one line per problem. A problem seen on one page names the page instead: `(while rendering /x/)`.
 """
+
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, collapse_repeats, error, print_all
 from helpers import run_cli
+
+from generator.diagnostics import Diagnostic, collapse_repeats, error, print_all
 
 BROKEN_ARTICLE = """{% extends "base.html" %}
 {% block main %}
@@ -27,7 +29,8 @@ def broke(page: str) -> Diagnostic:
 
 def test_a_problem_on_one_page_names_the_page():
     assert [str(d) for d in collapse_repeats([broke("content/2014/01/a.md")])] == [
-        "themes/t/templates/a.html:4: error: unexpected '}' (while rendering content/2014/01/a.md)"]
+        "themes/t/templates/a.html:4: error: unexpected '}' (while rendering content/2014/01/a.md)"
+    ]
 
 
 def test_a_problem_on_many_pages_is_one_diagnostic_with_the_count():
@@ -51,15 +54,19 @@ def test_only_identical_problems_group_in_order_of_first_appearance():
 def test_print_all_prints_each_problem_once_sorted():
     stream = io.StringIO()
     print_all([broke("/a/"), error("content/x.md", 2, "c", "m"), broke("/b/")], stream)
-    assert stream.getvalue() == ("content/x.md:2: error: m\n"
-                                 "themes/t/templates/a.html:4: error: unexpected '}' (broke 2 pages)\n")
+    assert stream.getvalue() == (
+        "content/x.md:2: error: m\nthemes/t/templates/a.html:4: error: unexpected '}' (broke 2 pages)\n"
+    )
 
 
 def make_site(root: Path, articles: int) -> Path:
     """A site of `articles` articles whose own theme has a syntax error on line 4 of article.html."""
     root.mkdir()
-    (root / "site.toml").write_text('title = "Many"\nbase_url = "https://many.example.com/"\ntheme = "mine"\n'
-                                    'build_time = "2015-01-01T00:00:00+00:00"\n', encoding="utf-8")
+    (root / "site.toml").write_text(
+        'title = "Many"\nbase_url = "https://many.example.com/"\ntheme = "mine"\n'
+        'build_time = "2015-01-01T00:00:00+00:00"\n',
+        encoding="utf-8",
+    )
     (root / "themes/mine/templates").mkdir(parents=True)
     (root / "themes/mine/theme.toml").write_text('extends = "default"\n', encoding="utf-8")
     (root / "themes/mine/templates/article.html").write_text(BROKEN_ARTICLE, encoding="utf-8")
@@ -67,7 +74,9 @@ def make_site(root: Path, articles: int) -> Path:
     for n in range(articles):
         (root / f"content/2014/01/story-{n}.md").write_text(
             f"---\ntitle: Story {n}\ndate: 2014-01-{n % 28 + 1:02d}\nslug: story-{n}\ntags: [Harbour]\n---\n"
-            f"Story number {n}.\n", encoding="utf-8")
+            f"Story number {n}.\n",
+            encoding="utf-8",
+        )
     return root
 
 

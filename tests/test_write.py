@@ -1,4 +1,5 @@
 """write.py: atomic writes, unchanged files untouched, stale files pruned, unsafe paths refused."""
+
 from __future__ import annotations
 
 import os
@@ -25,9 +26,15 @@ def test_unchanged_file_is_not_rewritten_and_keeps_its_mtime(tmp_path):
     assert (path.stat().st_mtime_ns, path.stat().st_ino) == (OLD, inode)
 
 
-@pytest.mark.parametrize("before, after", [
-    (b"old", b"new"), (b"same length", b"same lengtX"), (b"", b"x"), (b"x", b""),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (b"old", b"new"),
+        (b"same length", b"same lengtX"),
+        (b"", b"x"),
+        (b"x", b""),
+    ],
+)
 def test_changed_file_is_rewritten(tmp_path, before, after):
     write_file(tmp_path, "f.txt", before)
     os.utime(tmp_path / "f.txt", ns=(OLD, OLD))
@@ -72,10 +79,24 @@ def test_copy_file_copies_bytes_and_skips_identical(tmp_path):
     assert (out / "static/style.css").read_bytes() == b"body{}"
 
 
-@pytest.mark.parametrize("rel", [
-    "../escape.html", "a/../../escape.html", "a/../b.html", "/etc/passwd", "/abs/index.html", "", ".", "a/./b",
-    "a//b", "a/", "a\\..\\b", "C:\\x", "a\x00b",
-])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "../escape.html",
+        "a/../../escape.html",
+        "a/../b.html",
+        "/etc/passwd",
+        "/abs/index.html",
+        "",
+        ".",
+        "a/./b",
+        "a//b",
+        "a/",
+        "a\\..\\b",
+        "C:\\x",
+        "a\x00b",
+    ],
+)
 def test_unsafe_paths_are_refused(tmp_path, rel):
     with pytest.raises(UnsafePath):
         write_file(tmp_path / "out", rel, b"x")
@@ -98,13 +119,25 @@ def test_list_files_lists_every_file_as_a_posix_path(tmp_path):
 
 def test_prune_removes_stale_files_and_the_folders_they_leave_empty(tmp_path):
     out = tmp_path / "public"
-    for rel in ["index.html", "keep/index.html", "gone/index.html", "gone/deeper/x.html", "keep/old.html",
-                "static/style.css", "one-file/.placeholder"]:
+    for rel in [
+        "index.html",
+        "keep/index.html",
+        "gone/index.html",
+        "gone/deeper/x.html",
+        "keep/old.html",
+        "static/style.css",
+        "one-file/.placeholder",
+    ]:
         write_file(out, rel, b"x")
     removed = prune(out, list_files(out), keep={"index.html", "keep/index.html", "static/style.css"})
     assert removed == ["gone/deeper/x.html", "gone/index.html", "keep/old.html", "one-file/.placeholder"]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
-        "index.html", "keep", "keep/index.html", "static", "static/style.css"]
+        "index.html",
+        "keep",
+        "keep/index.html",
+        "static",
+        "static/style.css",
+    ]
 
 
 def test_prune_keeps_the_output_folder_itself(tmp_path):
