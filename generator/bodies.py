@@ -57,7 +57,7 @@ class BodyStore:
             _CONVERTERS.clear()  # interrupted mid-conversion: start the next body with a fresh converter
             return converted.html, False
         actual = body_key(body)
-        atomic_write(self._path(actual), converted.html.encode("utf-8"))
+        atomic_write(Path(self._path(actual)), converted.html.encode("utf-8"))
         return converted.html, actual == key
 
     def prune(self, live: set[str]) -> None:

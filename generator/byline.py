@@ -103,7 +103,7 @@ def _split(text: str, table: dict[str, str]) -> Byline | None:
         return f"\x00{len(found) - 1}\x00"
 
     held = pattern.sub(hold, text)
-    source, authors = "", []
+    source, authors = "", list[str]()
     for raw in _SEPARATORS.split(held):
         part = _trim(re.sub(r"\x00(\d+)\x00", lambda m: found[int(m.group(1))], raw))
         kind, value = _classify(part, table)

@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import shutil
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import jinja2
@@ -228,7 +229,7 @@ class PageCache:
         payload = pickle.dumps((route.template, route.context), protocol=pickle.HIGHEST_PROTOCOL)
         return content_key(self.template_key(route.template).encode() + payload)
 
-    def fresh(self, route: Route, key: str, existing: set[str]) -> bool:
+    def fresh(self, route: Route, key: str, existing: AbstractSet[str]) -> bool:
         """Rendered before from the same inputs, and the file is still there."""
         return self.previous.get(route.output_path) == key and route.output_path in existing
 
@@ -237,6 +238,8 @@ class PageCache:
         if name not in self._template_keys:
             self._template_keys[name] = ""  # a cycle is Jinja's error to report, not ours
             try:
+                if self.env.loader is None:
+                    raise jinja2.TemplateNotFound(name)
                 source, _, _ = self.env.loader.get_source(self.env, name)
                 referenced = set(meta.find_referenced_templates(self.env.parse(source))) | set(
                     CACHED_INCLUDE.findall(source)

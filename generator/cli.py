@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from . import pipeline
 from .config import SiteConfig, load_config
@@ -194,8 +195,13 @@ def run_build(config: SiteConfig, args: argparse.Namespace) -> int:
     return EXIT_CONTENT if has_errors(report.diagnostics, config.strict) else EXIT_OK
 
 
+def _command_names() -> set[str]:
+    actions = [a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return {name for action in actions for name in action.choices}
+
+
 def preview_hint(config: SiteConfig) -> str:
-    if "serve" in parser()._subparsers._group_actions[0].choices:
+    if "serve" in _command_names():
         return "python3 build.py serve"
     return f"python3 -m http.server --directory {config.output_path} 8000"
 
@@ -277,7 +283,7 @@ class Progress:
     def __init__(self, quiet: bool = False):
         self.quiet = quiet
         self.started = time.monotonic()
-        self.bar = None
+        self.bar: Any = None  # a rich progress bar, made on first use
         self.last_line = 0.0
 
     def __call__(self, done: int, total: int) -> None:

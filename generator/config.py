@@ -114,7 +114,7 @@ def _validate(values: dict[str, Any], path: Path, text: str) -> SiteConfig:
     kwargs: dict[str, Any] = {"root": path.resolve().parent, "config_file": str(path)}
     for f in dataclasses.fields(SiteConfig):
         if f.name in values:
-            kwargs[f.name] = _checked(f.name, f.type, values[f.name], path, text)
+            kwargs[f.name] = _checked(f.name, str(f.type), values[f.name], path, text)
     if "build_time" not in values and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         kwargs["build_time"] = os.environ["SOURCE_DATE_EPOCH"]
     config = SiteConfig(**kwargs)

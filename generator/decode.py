@@ -104,7 +104,9 @@ def _cp1252(data: bytes) -> str:
     return data.decode("cp1252", errors="broadsheet-latin1")
 
 
-def _as_latin1(error: UnicodeDecodeError) -> tuple[str, int]:
+def _as_latin1(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     return error.object[error.start : error.end].decode("latin-1"), error.end
 
 

@@ -142,6 +142,7 @@ class SiteServer(PooledHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         shown = f"[{host}]" if ":" in host else ("localhost" if host in ("0.0.0.0", "") else host)
         return f"http://{shown}:{port}/"
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any, cast
 
 from .devserver_parker import Connection, Parker
 
@@ -56,7 +57,7 @@ class OneRequestHandler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         self.connection = self.request.sock
         self.rfile = self.request.rfile
-        self.wfile = socketserver._SocketWriter(self.connection)
+        self.wfile = socketserver._SocketWriter(self.connection)  # type: ignore[attr-defined]  # stdlib's own writer
         self.handed_off = False
 
     def handle(self) -> None:
@@ -81,7 +82,7 @@ class OneRequestHandler(BaseHTTPRequestHandler):
         if self.request_version == "HTTP/0.9":  # no status line, no headers: the body alone
             self.wfile.write(body)
             return
-        self._headers_buffer.append(b"\r\n" + body)
+        self._headers_buffer.append(b"\r\n" + body)  # type: ignore[attr-defined]  # set by send_response
         self.flush_headers()
 
     def log_message(self, format: str, *args) -> None:
@@ -110,7 +111,7 @@ class PooledHTTPServer(HTTPServer):
     def open_connections(self) -> int:
         return len(self._open)
 
-    def process_request(self, request: socket.socket, client_address) -> None:
+    def process_request(self, request: Any, client_address: Any) -> None:
         """A new connection waits, parked, for its first request; when too many are open, wait here."""
         while not self._slots.acquire(timeout=0.1):
             if self._closing.is_set():
@@ -151,7 +152,7 @@ class PooledHTTPServer(HTTPServer):
 
     def _serve(self, connection: Connection) -> None:
         try:
-            handler = self.RequestHandlerClass(connection, connection.address, self)
+            handler = cast(OneRequestHandler, self.RequestHandlerClass(connection, connection.address, self))  # type: ignore[arg-type]
         except Exception:
             self.handle_error(connection.sock, connection.address)
             return self._close(connection)

@@ -86,6 +86,7 @@ class Session:
 
     def _rebuild(self, batch: dict[Path, ChangeKind]) -> BuildReport:
         paths = [p for p, kind in batch.items() if kind != ChangeKind.SEED or self.options.with_import]
+        assert self.builder is not None, "changes are applied only after the first build"
         return self.builder.rebuild(paths)
 
     def _reload(self) -> BuildReport:

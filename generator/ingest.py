@@ -104,7 +104,7 @@ def _early_result(
     force: bool,
     names: _Names,
     jobs: list[Job],
-) -> _Early:
+) -> _Early | None:
     """Unchanged, unreadable and oversized seeds are settled here; the rest become jobs."""
     shown = names.shown(seed_file)
     data = read_seed(seed_file, config.max_seed_bytes)
@@ -144,7 +144,7 @@ class _Writer:
             if not self.force and _edited_by_hand(target):
                 return _conflict(job.rel, self.names.shown(target)), notes
             existing = found
-        same = target.stem == prepared.article.slug and prepared.document
+        same = target.stem == prepared.article.slug and prepared.document  # type: ignore[union-attr]
         document = prepared.document if same else to_document(_with_slug(article, target.stem), prepared.extra)
         if not self.dry_run:
             atomic_write(target, document.encode("utf-8"))

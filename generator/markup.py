@@ -96,7 +96,8 @@ def too_deep(text: str) -> tuple[int, str] | None:
 
 def _deep_blocks(text: str) -> tuple[int, str] | None:
     for candidate in _DEEP_LEAD.finditer(text):
-        lead = _LEAD.match(text, candidate.start()).group()
+        found = _LEAD.match(text, candidate.start())
+        lead = found.group() if found else ""
         width = lead.count(" ") + 4 * lead.count("\t")
         if len(_MARKER.findall(lead)) + width // 4 > MAX_DEPTH:
             line = text.count("\n", 0, candidate.start()) + 1

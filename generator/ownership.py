@@ -135,7 +135,7 @@ def legacy_outputs(config: SiteConfig) -> set[str] | None:
 def _our_temp(rel: str, owned: set[str]) -> bool:
     """A temporary file an interrupted atomic write of one of our files left behind."""
     match = _OUR_TEMP.match(rel)
-    return bool(match) and match.group("dir") + match.group("name") in owned
+    return match is not None and match.group("dir") + match.group("name") in owned
 
 
 def _line(path: str) -> str:

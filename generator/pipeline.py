@@ -231,6 +231,7 @@ class Builder:
 
     def _render_page_only(self, edit: incremental.PageOnlyEdit, foreign: frozenset[str]) -> BuildReport:
         started = time.perf_counter()
+        assert self.pages is not None, "a page-only edit follows a build that opened the page cache"
         self.model = edit.model
         journal = WriteJournal(self.config, self.config.output_path.resolve())
         target = Target(frozenset(self.model.outputs), foreign, journal)

@@ -78,7 +78,7 @@ def render_and_write(
     output_root.mkdir(parents=True, exist_ok=True)
     result = _copy_static(static, output_root, target)
     fresh = RenderResult()
-    setting = EnvSetting(cache.fingerprint, config, env.globals["site"])
+    setting = EnvSetting(cache.fingerprint, config, dict(env.globals["site"]))  # type: ignore[call-overload]
     _ENVS[setting.key] = env  # this process has it already; forked workers make their own once
     jobs = ((setting, batch) for batch in _stale_batches(routes, cache, target, fresh))
     for part in workers.map(_render_batch, jobs):

@@ -31,7 +31,7 @@ _DEEP_LINE = re.compile(r"^[ \t?:\-]{40,}", re.MULTILINE)
 class Refused(yaml.MarkedYAMLError):
     """Front matter that parses but is refused: an anchor, an alias, or nesting too deep."""
 
-    def __init__(self, message: str, mark: yaml.Mark | None):
+    def __init__(self, message: str, mark: Any):  # a yaml Mark (pure or C), or None
         super().__init__(problem=message, problem_mark=mark)
         self.line = mark.line + 1 if mark is not None else 1
 

@@ -198,7 +198,7 @@ def _is_name_word(word: str) -> bool:
 def _clean_run(words: tuple[str, ...]) -> tuple[str, bool]:
     """The name a run of capitalised words stands for, and whether its first word was dropped."""
     length = len(words)
-    words = _title_case_shouted(words)
+    words = tuple(_title_case_shouted(list(words)))
     anchors = [i for i, w in enumerate(words[:-1]) if w in HONORIFICS]
     if anchors:  # "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"
         words = words[anchors[-1] + 1 :]
@@ -212,7 +212,7 @@ def _clean_run(words: tuple[str, ...]) -> tuple[str, bool]:
     while words and (words[-1] in CONNECTORS or _noise(words[-1])):
         words = words[:-1]
     name = " ".join(words)
-    if not words or len(words) > MAX_NAME_WORDS or not _is_entity(words, name):
+    if not words or len(words) > MAX_NAME_WORDS or not _is_entity(list(words), name):
         return "", stripped
     return _alias(name), stripped
 

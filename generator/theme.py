@@ -111,9 +111,15 @@ def site_relative(filename: str, root: str | Path) -> str:
     return filename if relative.startswith("..") else relative
 
 
+class SiteEnvironment(jinja2.Environment):
+    """A Jinja2 environment that knows the site's root, so template errors are named relative to it."""
+
+    site_root: str = ""
+
+
 def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(folder / "templates") for folder in theme_chain(config)])
-    env = jinja2.Environment(
+    env = SiteEnvironment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
