@@ -1,7 +1,7 @@
 """Everyday checks, run in the project's own .venv (set up by `python3 build.py test`).
 
-    nox -s lint types tests      # what CI runs
-    nox -s golden                # regenerate tests/golden after an intended output change
+nox -s lint types tests      # what CI runs
+nox -s golden                # regenerate tests/golden after an intended output change
 """
 
 from __future__ import annotations
