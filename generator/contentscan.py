@@ -91,7 +91,7 @@ def _files(root: Path) -> tuple[list[Path], list[Path]]:
                     temporary.append(Path(entry.path))
             elif entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, prefix + entry.name + "/"))
-            elif entry.name.endswith(".md"):
+            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):  # never a pipe or a link
                 markdown.append((prefix + entry.name, entry.path))
     return [Path(full) for _, full in sorted(markdown)], sorted(temporary)
 
@@ -99,7 +99,8 @@ def _files(root: Path) -> tuple[list[Path], list[Path]]:
 def _front_matter_text(path: Path) -> str:
     """The front matter only, read in chunks until its closing `---`."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)  # a pipe swapped in cannot block
+        with open(fd, encoding="utf-8", errors="replace") as handle:
             text = handle.read(_HEAD_CHUNK)
             while "\n---" not in text[3:]:
                 more = handle.read(_HEAD_CHUNK)

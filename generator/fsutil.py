@@ -119,11 +119,11 @@ def not_regular(path: str, boundary: str) -> str:
             target = os.path.realpath(path)
             if not os.path.exists(target):
                 return "a dangling symlink (its target does not exist); skipped"
-            if os.path.commonpath([target, boundary]) != boundary:
-                return "a symlink to a file outside the site; refused"
             mode = os.stat(target).st_mode
             if stat.S_ISDIR(mode):
                 return "a symlink to a folder; skipped"
+            if os.path.commonpath([target, boundary]) != boundary:
+                return "a symlink to a file outside the site; refused"
         if not stat.S_ISREG(mode):
             return f"not a regular file ({_kind(mode)}); skipped"
         if not os.access(path, os.R_OK):

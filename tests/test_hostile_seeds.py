@@ -526,3 +526,19 @@ def test_a_seed_named_on_the_command_line_that_links_outside_is_refused(tmp_path
     assert f"seeds/link.txt: warning: a symbolic link to {secret}, outside the site; refused" in err
     assert "Traceback" not in err
     assert list(tmp_path.glob("content/**/*.md")) == []
+
+
+def test_a_pipe_named_md_in_content_never_blocks_the_import(tmp_path):
+    """The importer reads content files' seed: fields; a FIFO there must not be opened (it would block)."""
+    import os
+
+    from helpers import run_cli
+
+    (tmp_path / "site.toml").write_text('title = "T"\n')
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("A Title For The Seed\n\nBy [The Daily Test](#)\n\nMarch 05, 2014\n\nBody.\n")
+    (tmp_path / "content").mkdir()
+    os.mkfifo(tmp_path / "content" / "pipe.md")
+    code, out, err = run_cli("import", cwd=tmp_path, timeout=60)
+    assert code == 0, err
+    assert "Import of 1 seed: 1 imported" in out
