@@ -536,7 +536,9 @@ def test_a_pipe_named_md_in_content_never_blocks_the_import(tmp_path):
 
     (tmp_path / "site.toml").write_text('title = "T"\n')
     (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "a.txt").write_text("A Title For The Seed\n\nBy [The Daily Test](#)\n\nMarch 05, 2014\n\nBody.\n")
+    (tmp_path / "seeds" / "a.txt").write_text(
+        "A Title For The Seed\n\nBy [The Daily Test](#)\n\nMarch 05, 2014\n\nBody.\n"
+    )
     (tmp_path / "content").mkdir()
     os.mkfifo(tmp_path / "content" / "pipe.md")
     code, out, err = run_cli("import", cwd=tmp_path, timeout=60)
