@@ -53,7 +53,12 @@ class _Handler(frontmatter.YAMLHandler):
     """python-frontmatter's YAML handler with the alias-refusing loader (see safeyaml)."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return safeyaml.load(fm)
+        loaded = safeyaml.load(fm)
+        if isinstance(loaded, dict):  # python-frontmatter passes the keys on as keyword arguments
+            odd = next((key for key in loaded if not isinstance(key, str)), None)
+            if odd is not None or None in loaded:
+                raise safeyaml.Refused(f"every front-matter key must be text, such as `title:`, not {odd!r}", None)
+        return loaded
 
 
 _HANDLER = _Handler()

@@ -498,3 +498,14 @@ def test_a_fifo_added_after_a_clean_build_is_still_reported(tmp_path):
     os.mkfifo(tmp_path / "content" / "pipe.md")
     report = build(config, with_import=False)
     assert [str(d) for d in report.diagnostics] == ["content/pipe.md: warning: not a regular file (a FIFO); skipped"]
+
+
+def test_a_front_matter_key_that_is_not_text_is_a_diagnostic():
+    """Found by bench/fuzz_loaders.py: U+2028 is a YAML line break, so `title: \\u2028?` makes a `?` key."""
+    from generator.diagnostics import Diagnostic
+    from generator.load import parse_bytes
+
+    for data in ("---\r\ntitle: \u2028?\n---\r\nO".encode("utf-8-sig"), b"---\ntitle: T\n1: one\n---\nBody\n"):
+        result = parse_bytes(data, "content/x.md")
+        assert isinstance(result, Diagnostic), result
+        assert str(result).startswith("content/x.md:1: error: every front-matter key must be text, such as `title:`")
