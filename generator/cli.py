@@ -50,10 +50,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("title", type=_title, help="the article's title")
     new.add_argument("--date", type=dt.date.fromisoformat, help="its date, YYYY-MM-DD (default: today)")
     new.add_argument("--source", default="", help="the outlet that ran it")
-    clean = commands.add_parser("clean", help="delete the cache, and the files Broadsheet wrote into the output folder")
-    clean.add_argument("--cache-only", action="store_true", help="keep the output folder; delete only .cache/")
-    clean.add_argument("--output", metavar="DIR", help="the output folder to clean (default: public/)")
-    _lock_options(clean)
+    _clean_command(commands)
     _lock_options(imp)
     _register_extra_commands(commands)
     for command in commands.choices.values():  # `build.py build -q` as well as `build.py -q build`
@@ -65,6 +62,13 @@ def parser() -> argparse.ArgumentParser:
             help="print only problems and the summary line",
         )
     return top
+
+
+def _clean_command(commands: argparse._SubParsersAction) -> None:
+    clean = commands.add_parser("clean", help="delete the cache, and the files Broadsheet wrote into the output folder")
+    clean.add_argument("--cache-only", action="store_true", help="keep the output folder; delete only .cache/")
+    clean.add_argument("--output", metavar="DIR", help="the output folder to clean (default: public/)")
+    _lock_options(clean)
 
 
 def _positive(text: str) -> int:

@@ -76,21 +76,10 @@ def load_file(path: Path, rel: str) -> Article | Diagnostic:
     return parse_bytes(path.read_bytes(), rel)
 
 
-def parse_article(text: str, rel: str) -> Article | Diagnostic:
-    text = text.replace("\r\n", "\n")
-    if not text.startswith("---\n"):
-        return error(rel, 1, "no-front-matter", "the file must start with a `---` front-matter block")
-    fm_end, body_start = _block_ends(text)
-    control = _CONTROL.search(text, 0, fm_end)
-    if control:
-        return error(
-            rel,
-            text.count("\n", 0, control.start()) + 1,
-            "front-matter-control",
-            f"front matter contains the control character {_code(control.group())}; remove it",
-        )
+def _front_matter(text: str, rel: str) -> frontmatter.Post | Diagnostic:
+    """The parsed front matter and body, or the Diagnostic for YAML that cannot or may not be read."""
     try:
-        post = frontmatter.loads(text, handler=_HANDLER)
+        return frontmatter.loads(text, handler=_HANDLER)
     except safeyaml.Refused as exc:
         return error(rel, exc.line, "front-matter-refused", str(exc))
     except yaml.MarkedYAMLError as exc:
@@ -107,6 +96,24 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
         )
     except yaml.YAMLError as exc:
         return error(rel, 1, "front-matter-syntax", f"invalid front matter: {exc}")
+
+
+def parse_article(text: str, rel: str) -> Article | Diagnostic:
+    text = text.replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return error(rel, 1, "no-front-matter", "the file must start with a `---` front-matter block")
+    fm_end, body_start = _block_ends(text)
+    control = _CONTROL.search(text, 0, fm_end)
+    if control:
+        return error(
+            rel,
+            text.count("\n", 0, control.start()) + 1,
+            "front-matter-control",
+            f"front matter contains the control character {_code(control.group())}; remove it",
+        )
+    post = _front_matter(text, rel)
+    if isinstance(post, Diagnostic):
+        return post
     if not post.metadata and not _is_mapping(text):
         return error(rel, 2, "front-matter-type", "the front matter must be a mapping of `key: value` lines")
     try:

@@ -173,26 +173,16 @@ class Builder:
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages).without(start.pending)
         journal = WriteJournal(config, folder.root)
-        routes, total = iter_routes(index, config), route_count(index, config)
-        result = render_and_write(
-            routes,
-            env,
-            theme.static_files(config),
-            config,
-            self.pages,
-            Target(folder.owned, folder.foreign, journal),
-            total,
-            progress,
-            workers,
-        )
+        routes, total, static = iter_routes(index, config), route_count(index, config), theme.static_files(config)
+        target = Target(folder.owned, folder.foreign, journal)
+        result = render_and_write(routes, env, static, config, self.pages, target, total, progress, workers)
         removed = prune(folder.root, folder.owned, keep=set(result.kept))
         outputs = (folder.owned | set(result.kept)) - set(removed)
         journal.write_manifest(outputs)
         BodyStore(config).prune({article.body_key for article in index.articles})
         self.pages.save(result.keys)
-        diagnostics = (
-            (start.imported.diagnostics if start.imported else ()) + load_problems + index_problems + result.diagnostics
-        )
+        imported = start.imported.diagnostics if start.imported else ()
+        diagnostics = imported + load_problems + index_problems + result.diagnostics
         clean = not diagnostics and not self.keep_model
         key = outputs_key(set(outputs))
         self.articles.save(model={"settings": start.stamp.settings, "index": index, "outputs": key} if clean else None)
