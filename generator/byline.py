@@ -18,8 +18,8 @@ MAX_BYLINE_LINE = 2000  # links' URLs included; a longer line is no byline, and 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(.+?)\1")
 _PREFIX = re.compile(
-    r"^(?:(?:written|reported|posted|story|words|text|reporting|compiled|edited)\s+by|by(?:line)?|authors?|writers?|"
-    r"reporters?|credit)\b\s*:?\s*|^by:\s*",
+    r"^(?:(?:written|reported|posted|story|words|text|reporting|compiled|edited)\s+by|by(?:line)?)\b\s*:?\s*|"
+    r"^(?:authors?|writers?|reporters?|credit)\s*:\s*",  # a label word needs its colon: "CREDIT CARD BILLS …"
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bwith\b|\bfor\b|\s[|/–—-]\s|\|)\s*", re.IGNORECASE)
@@ -157,7 +157,7 @@ def _people(names: list[str]) -> tuple[str, ...]:
 
 
 def _looks_like_name(words: list[str]) -> bool:
-    if not 1 <= len(words) <= 5:
+    if not 1 <= len(words) <= 5 or words[0].lower() in ("the", "a", "an"):  # "By The Numbers …" is a headline
         return False
     for i, word in enumerate(words):
         if not _NAME_WORD.match(word):

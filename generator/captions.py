@@ -44,8 +44,11 @@ _AGENCIES = r"(?:AP|AFP|Reuters|EPA|EPA-EFE|Getty Images|PA|Shutterstock|Alamy|X
 _CREDIT = re.compile(
     rf"\((?:photo|photograph|picture|image|credit)\b[^)]*\)|\b(?:photo|photograph|picture|image)\s*(?:by|credit)\b"
     rf"|\bPhotograph:\s|\b{_AGENCIES}(?:\s+Photo)?\s*/\s*[A-Z]|/\s*{_AGENCIES}\s*\)?\.?$"
-    rf"|\(\s*{_AGENCIES}(?:\s+Photo)?(?:\s*/[^)]*)?\)\.?$",
+    rf"|\(\s*{_AGENCIES}(?:\s+Photo)?(?:\s*/[^)]*)?\)\.?$"
+    rf"|[.!?]\s+(?:{_AGENCIES}|{_AGENCIES.upper()})(?:\s+Photo)?\s*/\s*[A-Z][\w.'’ -]*$"  # `… REUTERS/Name`
+    r"|[.!?]\s+(?:Getty Images|GETTY IMAGES|Shutterstock|Alamy)\.?$",
 )
+_FILE_PHOTO = re.compile(r"^(?:FILE\s+PHOTO|File\s+photo)\s*:\s*\S")  # kept in the caption: it says so
 _TWO_SENTENCES = re.compile(r"[a-z0-9]{2,}[.!?]\s+[A-Z\"“]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -63,7 +66,7 @@ def caption_text(text: str, lines: int, following: str) -> str:
         return text[label.end() :].strip()
     if len(text) > MAX_CAPTION or lines > 4 or not _starts_sentence(following):
         return ""
-    if _CREDIT.search(text) or _descriptive(text, lines):
+    if _FILE_PHOTO.match(text) or _CREDIT.search(text) or _descriptive(text, lines):
         return text
     if starts_with_dateline(following) and not starts_with_dateline(text) and _caption_sized(text):
         return text

@@ -246,8 +246,9 @@ def _ends_sentence(text: str) -> bool:
 
 def clean_title(text: str) -> str:
     """`# **Title**` -> `Title`; whitespace collapsed; the words themselves as written."""
-    text = re.sub(r"^#+\s*", "", text.strip())
-    text = re.sub(r"\s+#+$", "", text)
+    marked = re.match(r"#+\s*", text.strip())
+    if marked:  # an ATX heading; a closing `#` run goes only with an opening one ("Headline #" keeps it)
+        text = re.sub(r"\s+#+$", "", text.strip()[marked.end() :])
     wrapped = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1", text)
     if wrapped:
         text = wrapped.group(2)

@@ -19,6 +19,7 @@ from .body import Para, read_body, split_paragraphs
 from .cleanup import clean_text, strip_html
 from .diagnostics import Diagnostic, error, warning
 from .header import read_header
+from .mdescape import heading_markdown, paragraph_markdown
 from .model import NormalizedArticle, SeedText
 from .slugs import MAX_LENGTH, slugify
 from .tagging import suggest_tags
@@ -27,12 +28,6 @@ from .yamlout import front_matter, name_text
 
 __all__ = ["Rules", "clean_text", "content_hash", "normalize", "seed_extra", "summarize", "to_document"]
 LONG_TITLE = 200
-# Real HTML is gone by now; what still looks like a tag (`<Lucky Stores Inc>`, a wire ticker) is text,
-# which Markdown would otherwise take for inline HTML and the sanitiser would then delete.
-_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_MARKDOWN_START = re.compile(
-    r"^(?:#|>|[-*+]\s|[-*+]$|\d+[.)](?:\s|$)|={3,}|-{3,}|_{3,}|\*{3,}|`{3,}|~{3,}|<|\[[^\]]*\]:|\|)"
-)
 
 
 @dataclass(frozen=True)
@@ -47,7 +42,7 @@ class Rules:
 def normalize(seed: SeedText, rules: Rules = Rules()) -> tuple[NormalizedArticle | None, tuple[Diagnostic, ...]]:
     """One seed in, one article (or None) and its diagnostics out. Never raises on any text."""
     notes = _byte_notes(seed)
-    text, removed = strip_html(clean_text(seed.text))
+    text, removed = _without_html(clean_text(seed.text))
     if removed:
         notes.append(warning(seed.path, None, "raw-html", f"removed raw HTML from the seed: {', '.join(removed)}"))
     front = fm.split_front_matter(text)
@@ -57,6 +52,11 @@ def normalize(seed: SeedText, rules: Rules = Rules()) -> tuple[NormalizedArticle
     if article is not None:
         notes.extend(_date_notes(article, rules, seed.path))
     return article, tuple(notes)
+
+
+def _without_html(text: str) -> tuple[str, tuple[str, ...]]:
+    """A plain-text seed is text, every `<…>` of it included; only a Markdown seed's raw HTML is taken out."""
+    return strip_html(text) if fm.split_front_matter(text) is not None else (text, ())
 
 
 def _byte_notes(seed: SeedText) -> list[Diagnostic]:
@@ -191,17 +191,7 @@ def _plain_paragraphs(markdown: str) -> list[str]:
 
 
 def _block_markdown(kind: str, text: str) -> str:
-    text = _TAG_LIKE.sub("&lt;", text)
-    if kind == "h":
-        return "## " + re.sub(r"#+$", lambda m: "\\" + m.group(0), text)
-    return _escape(text)
-
-
-def _escape(text: str) -> str:
-    """Keep a paragraph a paragraph: escape what Markdown would read as block syntax."""
-    if not _MARKDOWN_START.match(text):
-        return text
-    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text) if text[:1].isdigit() else "\\" + text
+    return heading_markdown(text) if kind == "h" else paragraph_markdown(text)
 
 
 def summarize(text: str, limit: int = 200) -> str:

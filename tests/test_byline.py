@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.byline import is_byline, parse, read_byline
+from generator.byline import Byline, is_byline, parse, read_byline
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,33 @@ def test_configured_outlets_are_recognised():
 def test_an_unknown_paper_counts_only_after_the_title():
     assert read_byline("The Daily Bugle", after_title=False) is None
     assert read_byline("The Daily Bugle", after_title=True).source == "The Daily Bugle"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CREDIT CARD DISCLOSURE BILLS INTRODUCED",
+        "Credit Card Disclosure Bills Introduced",
+        "AUTHORS GUILD SUES OVER SCANNING",
+        "Writers Strike Ends After Three Months",
+        "BY THE NUMBERS HOUSING STARTS SLUMP",
+        "By The Numbers Housing Starts Slump",
+    ],
+)
+def test_a_headline_that_starts_with_a_label_word_is_no_byline(line):
+    """A label is known by its shape (`Credit: …`), never by its first word alone."""
+    assert read_byline(line, after_title=False) is None
+    assert read_byline(line, after_title=True) is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Credit: Reuters", Byline("Reuters", ())),
+        ("Author: Jane Doe", Byline("", ("Jane Doe",))),
+        ("By Jane Doe", Byline("", ("Jane Doe",))),
+        ("By The Moscow Times", Byline("The Moscow Times", ())),
+    ],
+)
+def test_a_label_with_its_colon_or_a_by_with_a_name_is_a_byline(line, expected):
+    assert read_byline(line, after_title=False) == expected
