@@ -224,12 +224,14 @@ class Builder:
         assert self.pages is not None, "a page-only edit follows a build that opened the page cache"
         self.model = edit.model
         journal = WriteJournal(self.config, self.config.output_path.resolve())
+        unfinished = WriteJournal.pending(self.config) is not None  # an earlier build's pages stay suspect
         target = Target(frozenset(self.model.outputs), foreign, journal)
         result = render_and_write(
             list(edit.routes), self.model.env, {}, replace(self.config, jobs=1), self.pages, target
         )
         self.pages.save({**self.pages.previous, **result.keys})
-        journal.finish()
+        if not unfinished:
+            journal.finish()
         others = tuple(sorted(self.model.outputs - set(result.written)))
         return BuildReport(
             diagnostics=edit.diagnostics + result.diagnostics,

@@ -190,3 +190,25 @@ def test_interrupted_cli_builds_and_undos_end_as_a_clean_build(steps):
                 restore(root, before)
         interrupted_cli_build(root, "none", 10**9)
         assert tree(root / "public") == clean_build(root)
+
+
+def test_a_quick_rebuild_after_an_interrupted_one_keeps_the_journal(tmp_path):
+    """In `serve`, a page-only edit after a failed full rebuild must not clear the failed build's journal,
+    or the pages it wrote would later pass for fresh."""
+    from generator.pipeline import Builder
+
+    root = make_site(tmp_path)
+    builder = Builder(load_config(root / "site.toml", {"jobs": 1}))
+    builder.build(with_import=False)
+    before = snapshot(root)
+    edit(root, "template", 1)
+    with stopped_at("write", 3), contextlib.suppress(KeyboardInterrupt):
+        builder.rebuild([root / "themes" / "local" / "templates" / "article.html"])
+    restore(root, before)
+    story = sorted((root / "content").rglob("*.md"))[0]
+    story.write_text(story.read_text() + "\nA closing line.\n")
+    builder.rebuild([story])
+    assert (root / ".cache" / "journal").exists()
+    final = build(load_config(root / "site.toml", {"jobs": 1}), with_import=False)
+    assert final.ok
+    assert tree(root / "public") == clean_build(root)
