@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from helpers import REPO
+
+from generator.config import load_config
+from generator.pipeline import build
 
 WORDS = ("harbour", "council", "budget", "river", "election", "market", "storm", "museum", "league", "bridge")
 TAGS = ("Europe", "Economy", "Sport", "Weather", "London", "Paris")
@@ -48,3 +52,14 @@ def tree(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.is_symlink()
     }
+
+
+def clean_build(root: Path) -> dict[str, bytes]:
+    """The site's output built from scratch into a separate folder, with a separate cache."""
+    config = load_config(root / "site.toml", {"jobs": 1})
+    fresh = replace(config, output_dir="clean-public", cache_dir="clean-cache")
+    shutil.rmtree(fresh.output_path, ignore_errors=True)
+    shutil.rmtree(fresh.cache_path, ignore_errors=True)
+    report = build(fresh, with_import=False)
+    assert report.ok, [str(d) for d in report.diagnostics]
+    return tree(fresh.output_path)

@@ -8,55 +8,16 @@ into an empty folder.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitekit import TAGS, WORDS, clean_build, make_site, tree, write_article
 
 from generator.config import load_config
 from generator.pipeline import Builder, build
-
-WORDS = ("harbour", "council", "budget", "river", "election", "market", "storm", "museum", "league", "bridge")
-TAGS = ("Europe", "Economy", "Sport", "Weather", "London", "Paris")
-
-
-def article_text(n: int, title: str, day: int, tags: list[str], body: str) -> str:
-    tag_list = ", ".join(tags)
-    return (
-        f"---\ntitle: {title}\ndate: 2014-03-{day:02d}\nslug: story-{n}\nsource: The Daily Test\n"
-        f"authors: [Ann Writer]\ntags: [{tag_list}]\nsummary: Summary of story {n}.\n---\n{body}\n"
-    )
-
-
-def make_site(root: Path, count: int = 6) -> None:
-    (root / "site.toml").write_text(
-        'title = "Test"\nper_page = 2\ntheme = "local"\nbuild_time = "2020-01-01T00:00:00"\n'
-    )
-    theme = root / "themes" / "local"
-    (theme / "templates").mkdir(parents=True)
-    (theme / "theme.toml").write_text('extends = "default"\n')
-    default_article = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates" / "article.html"
-    shutil.copy(default_article, theme / "templates" / "article.html")
-    for n in range(count):
-        write_article(
-            root,
-            n,
-            f"Story {n}",
-            1 + n % 5,
-            [TAGS[n % 3], TAGS[3 + n % 3]],
-            f"Body {n} about the {WORDS[n % len(WORDS)]}.",
-        )
-
-
-def write_article(
-    root: Path, n: int, title: str, day: int, tags: list[str], body: str, folder: str = "2014/03"
-) -> None:
-    path = root / "content" / folder / f"story-{n}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(article_text(n, title, day, tags, body))
 
 
 def articles(root: Path) -> list[Path]:
@@ -100,20 +61,6 @@ def apply(root: Path, op: tuple) -> None:
 
 def sources(root: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "public" not in p.parts}
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def clean_build(root: Path) -> dict[str, bytes]:
-    config = load_config(root / "site.toml", {"jobs": 1})
-    fresh = replace(config, output_dir="clean-public", cache_dir="clean-cache")
-    shutil.rmtree(fresh.output_path, ignore_errors=True)
-    shutil.rmtree(fresh.cache_path, ignore_errors=True)
-    report = build(fresh, with_import=False)
-    assert report.ok, [str(d) for d in report.diagnostics]
-    return tree(fresh.output_path)
 
 
 OPS = st.tuples(

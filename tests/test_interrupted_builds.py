@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from helpers import REPO, cli_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitekit import TAGS, WORDS, make_site, tree, write_article
+from sitekit import TAGS, WORDS, clean_build, make_site, tree, write_article
 
 from generator import cache, ownership, write
 from generator.config import load_config
@@ -76,16 +74,6 @@ def restore(root: Path, saved: dict[Path, bytes]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
-
-
-def clean_build(root: Path) -> dict[str, bytes]:
-    config = load_config(root / "site.toml", {"jobs": 1})
-    fresh = replace(config, output_dir="clean-public", cache_dir="clean-cache")
-    shutil.rmtree(fresh.output_path, ignore_errors=True)
-    shutil.rmtree(fresh.cache_path, ignore_errors=True)
-    report = build(fresh, with_import=False)
-    assert report.ok, [str(d) for d in report.diagnostics]
-    return tree(fresh.output_path)
 
 
 @contextlib.contextmanager
