@@ -46,7 +46,7 @@ def survey(config: SiteConfig, clean: bool = False) -> OutputFolder:
     existing = {rel for rel, _ in file_names(root, hidden=True)} - {MANIFEST}
     recorded = read_manifest(root)
     if recorded is None and existing:
-        recorded = legacy_outputs(config)
+        recorded = _adoptable(legacy_outputs(config), existing)
     if recorded is None and existing:
         first = sorted(existing)[0]
         raise ConfigError(
@@ -130,6 +130,14 @@ def legacy_outputs(config: SiteConfig) -> set[str] | None:
     from .theme import static_files  # the theme knows its static files; imported late, only for upgrades
 
     return pages | set(static_files(config)) if pages else None
+
+
+def _adoptable(legacy: set[str] | None, existing: set[str]) -> set[str] | None:
+    """The earlier build's files, if this folder is the one it wrote: most of its pages are here. Another
+    folder that merely shares a name or two (an index.html of someone's) is not adopted."""
+    if not legacy or 2 * len(legacy & existing) < len(legacy):
+        return None
+    return legacy
 
 
 def _our_temp(rel: str, owned: set[str]) -> bool:

@@ -190,3 +190,17 @@ def test_manifest_names_of_any_characters_round_trip(tmp_path):
     assert read_manifest(tmp_path / "out") == set(names)
     journal.write_manifest(names)
     assert read_manifest(tmp_path / "out") == set(names)
+
+
+def test_another_folder_is_not_taken_for_one_built_before_manifests(tmp_path):
+    """The site's page cache lists what its last build wrote; a different folder holding an
+    index.html of someone else's is still refused."""
+    site = make_site(tmp_path / "site")
+    assert run_cli("build", "--no-import", cwd=site)[0] == 0
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "index.html").write_text("someone's own page")
+    (victim / ".env").write_text("SECRET=1")
+    code, out, err = run_cli("build", "--no-import", "--output", victim, cwd=site)
+    assert code == 2 and "Broadsheet did not write" in err
+    assert tree(victim) == {".env": b"SECRET=1", "index.html": b"someone's own page"}
