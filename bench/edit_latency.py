@@ -161,8 +161,8 @@ def measure(config_file: Path, base: str, runs: int) -> tuple[list[float], list[
 
 def pick_article(config) -> tuple[Path, str]:
     """A content file in the middle of the archive, and the URL path of its page."""
-    from generator.load import load_file
-    from generator.routes import Urls
+    from generator.site.load import load_file
+    from generator.site.routes import Urls
 
     files = sorted(config.content_path.rglob("*.md"))
     path = files[len(files) // 2]

@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.config import SiteConfig, load_config  # noqa: E402
 from generator.diagnostics import ConfigError, Diagnostic  # noqa: E402
-from generator.load import parse_article, parse_bytes  # noqa: E402
+from generator.importer.normalize import normalize  # noqa: E402
 from generator.model import Article, NormalizedArticle, SeedText  # noqa: E402
-from generator.normalize import normalize  # noqa: E402
+from generator.site.load import parse_article, parse_bytes  # noqa: E402
 
 NASTY = [
     "\x00",

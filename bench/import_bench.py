@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.config import SiteConfig  # noqa: E402
-from generator.ingest import import_seeds  # noqa: E402
+from generator.importer.ingest import import_seeds  # noqa: E402
 
 MAKE_SEEDS = ROOT.parent / "shared" / "corpus" / "make_seeds.py"
 

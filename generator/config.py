@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .diagnostics import ConfigError, error
+from generator.diagnostics import ConfigError, error
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"

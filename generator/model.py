@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # model imports nothing from the package at run time
-    from .diagnostics import Diagnostic
+    from generator.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)

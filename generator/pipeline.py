@@ -8,22 +8,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import incremental, ingest, theme
-from .bodies import BodyStore
-from .cache import ArticleCache, BuildStamp, PageCache, clear_cache, outputs_key
-from .config import SiteConfig
-from .diagnostics import Diagnostic
-from .fsutil import sorted_file_names
-from .incremental import Model
-from .index import build_index
-from .load import content_files, load_all
-from .model import BuildReport, ImportReport, WriteResult
-from .ownership import OutputFolder, WriteJournal, refuse_protected, survey
-from .parallel import Workers, default_jobs
-from .renderpool import Target, render_and_write
-from .routes import Urls, iter_routes, route_count, site_context
-from .sitelock import site_lock
-from .write import prune
+from generator.config import SiteConfig
+from generator.diagnostics import Diagnostic
+from generator.fsutil import sorted_file_names
+from generator.importer import ingest
+from generator.incremental import pageonly as incremental
+from generator.incremental.bodystore import BodyStore
+from generator.incremental.cache import ArticleCache, BuildStamp, PageCache, clear_cache, outputs_key
+from generator.incremental.pageonly import Model
+from generator.incremental.renderpool import Target, render_and_write
+from generator.incremental.workers import Workers, default_jobs
+from generator.model import BuildReport, ImportReport, WriteResult
+from generator.site import theme
+from generator.site.index import build_index
+from generator.site.load import content_files, load_all
+from generator.site.ownership import OutputFolder, WriteJournal, refuse_protected, survey
+from generator.site.routes import Urls, iter_routes, route_count, site_context
+from generator.site.sitelock import site_lock
+from generator.site.write import prune
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 200  # articles; a smaller site builds faster in one process than it forks workers

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.byline import Byline, is_byline, parse, read_byline
+from generator.importer.byline import Byline, is_byline, parse, read_byline
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.captions import caption_text
+from generator.importer.captions import caption_text
+from generator.importer.normalize import normalize
 from generator.model import SeedText
-from generator.normalize import normalize
 
 DATELINE = "ZURICH, March 5 - Swiss banks said on Thursday they would cut jobs across the country."
 LEAD = "Swiss banks said on Thursday they would cut jobs across the country."

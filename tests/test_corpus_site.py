@@ -12,8 +12,8 @@ import time
 import pytest
 from helpers import Site, run_cli
 
-from generator.load import load_file
 from generator.model import Article
+from generator.site.load import load_file
 from generator.slugs import slugify
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import ImpossibleDate, long_date, parse_date_line
+from generator.importer.dates import ImpossibleDate, parse_date_line
+from generator.months import long_date
 
 MARCH_5 = dt.date(2014, 3, 5)
 

@@ -13,8 +13,8 @@ import pytest
 from test_devserver import article_url, dev_server, write_article, write_site
 
 from generator import cli
-from generator.devserver_http import Refused, bind, local_path
-from generator.livereload import EVENTS_PATH, BuildStatus, Status, inject
+from generator.devserver.http import Refused, bind, local_path
+from generator.devserver.livereload import EVENTS_PATH, BuildStatus, Status, inject
 
 SECRET = "top-secret-outside-the-output-folder"
 

@@ -17,11 +17,11 @@ from helpers import REPO, cli_env, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import markup
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import ConfigError, Diagnostic
-from generator.load import parse_article, parse_bytes
 from generator.model import Article
+from generator.site import markup
+from generator.site.load import parse_article, parse_bytes
 from generator.slugs import MAX_SEGMENT_BYTES, slugify
 
 OTHER = "2014/01/07/zurich-quartet-fills-the-old-market-hall/index.html"  # an ordinary article of the fixture site
@@ -467,7 +467,7 @@ def test_the_loader_class_refuses_aliases_too():
 def test_the_budget_leaves_an_armed_alarm_alone():
     import signal
 
-    from generator.timebudget import OverBudget, call_within
+    from generator.site.timebudget import OverBudget, call_within
 
     rang: list[int] = []
     previous = signal.signal(signal.SIGALRM, lambda *_: rang.append(1))
@@ -503,7 +503,7 @@ def test_a_fifo_added_after_a_clean_build_is_still_reported(tmp_path):
 def test_a_front_matter_key_that_is_not_text_is_a_diagnostic():
     """Found by bench/fuzz_loaders.py: U+2028 is a YAML line break, so `title: \\u2028?` makes a `?` key."""
     from generator.diagnostics import Diagnostic
-    from generator.load import parse_bytes
+    from generator.site.load import parse_bytes
 
     for data in ("---\r\ntitle: \u2028?\n---\r\nO".encode("utf-8-sig"), b"---\ntitle: T\n1: one\n---\nBody\n"):
         result = parse_bytes(data, "content/x.md")

@@ -24,10 +24,10 @@ from test_devserver import wait_for
 from test_devserver_http import get
 from test_serve_process import make_site
 
-from generator.devserver_files import read_inside, resolve
-from generator.devserver_http import bind
-from generator.devserver_pool import Limits
-from generator.livereload import EVENTS_PATH, BuildStatus
+from generator.devserver.files import read_inside, resolve
+from generator.devserver.http import bind
+from generator.devserver.livereload import EVENTS_PATH, BuildStatus
+from generator.devserver.pool import Limits
 
 REPO = Path(__file__).resolve().parent.parent
 SECRET = "top-secret-outside-the-output-folder"

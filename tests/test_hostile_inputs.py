@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import SiteConfig
-from generator.ingest import import_seeds
+from generator.importer.ingest import import_seeds
 
 
 @pytest.fixture

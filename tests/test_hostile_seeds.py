@@ -20,12 +20,12 @@ from helpers import REPO, cli_env, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import contentscan
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic
-from generator.ingest import import_seeds
+from generator.importer import existing as contentscan
+from generator.importer.ingest import import_seeds
+from generator.importer.normalize import Rules, normalize, to_document
 from generator.model import NormalizedArticle, SeedText
-from generator.normalize import Rules, normalize, to_document
 
 SEED = "Harbour Plan Approved\n\nBy Jane Doe, Reuters\n\nMarch 5, 2014\n\nThe council approved the plan.\n"
 BOMB = (
@@ -192,7 +192,7 @@ def test_a_folder_named_like_a_seed_is_a_section(site):
 
 
 def test_an_unreadable_file_is_skipped_with_a_warning(site, monkeypatch):
-    from generator import seedfiles
+    from generator.importer import seedfiles
 
     write_seed(site, "ok.txt")
     write_seed(site, "locked.txt")
@@ -360,7 +360,9 @@ def test_an_import_that_did_not_see_the_other_imports_files_makes_no_copy(site, 
     first = import_seeds(site)
     before = {p: p.read_bytes() for p in site.content_path.rglob("*.md")}
     empty = contentscan.Content({}, {}, ())
-    monkeypatch.setattr("generator.ingest.scan_content", lambda root: empty)  # as a second import started meanwhile
+    monkeypatch.setattr(
+        "generator.importer.ingest.scan_content", lambda root: empty
+    )  # as a second import started meanwhile
     second = import_seeds(site)
     assert [r.status for r in first.results] == ["imported"] * 3
     assert [(r.status, r.content_path) for r in second.results] == [

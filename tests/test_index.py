@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.index import build_index
 from generator.model import Article, DateBucket, Term
+from generator.site.index import build_index
 
 
 def art(

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import ingestpool
 from generator.config import SiteConfig
-from generator.decode import decode_bytes
-from generator.ingest import import_seeds
-from generator.tagwords import STOP_WORDS
-from generator.wordlists import MONTHS, WEEKDAYS
+from generator.importer import pool as ingestpool
+from generator.importer.decode import decode_bytes
+from generator.importer.ingest import import_seeds
+from generator.importer.tagwords import STOP_WORDS
+from generator.importer.wordlists import MONTHS, WEEKDAYS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"

@@ -23,9 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitekit import TAGS, WORDS, clean_build, make_site, tree, write_article
 
-from generator import cache, ownership, write
 from generator.config import load_config
+from generator.incremental import cache
 from generator.pipeline import build
+from generator.site import ownership, write
 
 # Where an in-process build is stopped: (object, method name).
 STOP_POINTS = {

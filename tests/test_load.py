@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from generator.diagnostics import Diagnostic
-from generator.load import body_key, load_file, parse_article, read_body, split_body
-from generator.markup import new_converter, to_html
 from generator.model import Article
+from generator.site.load import body_key, load_file, parse_article, read_body, split_body
+from generator.site.markup import new_converter, to_html
 
 
 def parse(text: str, rel: str = "content/2014/03/a.md") -> Article | Diagnostic:

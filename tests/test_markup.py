@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import ALLOWED_TAGS, new_converter, plain_html, to_html
+from generator.site.markup import ALLOWED_TAGS, new_converter, plain_html, to_html
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc"
 CONVERTER = new_converter()

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.ingestpool import Job, Prepared, prepare
+from generator.importer.normalize import Rules, clean_text, content_hash, normalize, summarize, to_document
+from generator.importer.pool import Job, Prepared, prepare
 from generator.model import SeedText
-from generator.normalize import Rules, clean_text, content_hash, normalize, summarize, to_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
@@ -151,11 +151,11 @@ def test_a_normalised_document_imports_to_itself():
 
 
 def test_a_wire_ticker_in_angle_brackets_survives_rendering():
-    from generator.load import split_body
-    from generator.markup import new_converter, to_html
+    from generator.importer.normalize import normalize as run
+    from generator.importer.normalize import to_document as document
     from generator.model import SeedText as Seed
-    from generator.normalize import normalize as run
-    from generator.normalize import to_document as document
+    from generator.site.load import split_body
+    from generator.site.markup import new_converter, to_html
 
     text = "Title here\n\nBy Reuters\n\nMarch 5, 2014\n\nShares of <Lucky Stores Inc> rose 5 pct, traders said.\n\nSo a < b.\n"
     article, notes = run(Seed("x.txt", text, "0" * 64))

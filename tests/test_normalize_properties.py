@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.config import SiteConfig
-from generator.ingest import import_seeds
+from generator.importer.ingest import import_seeds
+from generator.importer.normalize import Rules, normalize, to_document
 from generator.model import SeedText
-from generator.normalize import Rules, normalize, to_document
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -75,7 +75,7 @@ def test_arbitrary_text_never_raises(text):
 @FAST
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_never_raise(data):
-    from generator.ingestpool import Job, prepare
+    from generator.importer.pool import Job, prepare
 
     result = prepare(Job("x.txt", "seeds/x.txt", data, "0" * 64), Rules())
     assert result.article is not None or result.reason

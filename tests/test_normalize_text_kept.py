@@ -18,16 +18,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import theme
-from generator.cleanup import _ELEMENTS
 from generator.config import SiteConfig
-from generator.index import build_index
-from generator.load import parse_article, split_body
-from generator.markup import new_converter, to_html
+from generator.importer.htmlclean import _ELEMENTS
+from generator.importer.normalize import normalize, to_document
 from generator.model import Article, SeedText
-from generator.normalize import normalize, to_document
-from generator.render import render
-from generator.routes import Urls, article_page, site_context
+from generator.site import theme
+from generator.site.index import build_index
+from generator.site.load import parse_article, split_body
+from generator.site.markup import new_converter, to_html
+from generator.site.render import render
+from generator.site.routes import Urls, article_page, site_context
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "400"))
 TICKERS = [f"<{name.upper()}>" for name in _ELEMENTS] + [f"<{name}>" for name in _ELEMENTS]

@@ -15,8 +15,8 @@ from helpers import run_cli
 from sitekit import make_site, tree, write_article
 
 from generator.config import load_config
-from generator.ownership import MANIFEST, read_manifest
 from generator.pipeline import build
+from generator.site.ownership import MANIFEST, read_manifest
 
 
 def manifest(folder: Path) -> set[str]:
@@ -181,7 +181,7 @@ def test_no_cache_builds_the_same_site_from_scratch(tmp_path):
 
 
 def test_manifest_names_of_any_characters_round_trip(tmp_path):
-    from generator.ownership import WriteJournal
+    from generator.site.ownership import WriteJournal
 
     config = load_config(tmp_path / "site.toml")
     names = ["plain/index.html", 'quote"d', "#hash", " lead", "trail ", "new\nline", "tab\there", "é/ü.html"]

@@ -7,8 +7,8 @@ import pytest
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic
 from generator.model import Output, Route
-from generator.render import render
-from generator.theme import environment
+from generator.site.render import render
+from generator.site.theme import environment
 
 
 @pytest.fixture

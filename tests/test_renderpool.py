@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.bodies import BodyStore
-from generator.cache import PageCache
 from generator.config import SiteConfig
-from generator.load import body_key
+from generator.incremental.bodystore import BodyStore
+from generator.incremental.cache import PageCache
+from generator.incremental.renderpool import Target, render_and_write
 from generator.model import Route
-from generator.ownership import WriteJournal
-from generator.renderpool import Target, render_and_write
-from generator.theme import environment
+from generator.site.load import body_key
+from generator.site.ownership import WriteJournal
+from generator.site.theme import environment
 
 SOURCE = "content/2014/03/a.md"
 

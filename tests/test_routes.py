@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.config import SiteConfig
-from generator.index import build_index
 from generator.model import Article
-from generator.routes import Urls, make_routes, paginate
+from generator.site.index import build_index
+from generator.site.routes import Urls, make_routes, paginate
 
 
 def config(base_url: str = "https://example.org/", **settings) -> SiteConfig:

@@ -13,13 +13,13 @@ from helpers import REPO, cli_env, run_cli
 from sitekit import make_site, tree
 
 from generator.config import load_config
-from generator.sitelock import site_lock
+from generator.site.sitelock import site_lock
 
 HOLD = """
 import sys
 sys.path.insert(0, {repo!r})
 from generator.config import load_config
-from generator.sitelock import site_lock
+from generator.site.sitelock import site_lock
 with site_lock(load_config(__import__("pathlib").Path({config!r}))):
     print("locked", flush=True)
     sys.stdin.readline()

@@ -1,8 +1,8 @@
 """Tag suggestions: names merged, noise refused, order deterministic, at most max_tags."""
 
-from generator.tagging import suggest_tags
-from generator.tagwords import STOP_WORDS
-from generator.wordlists import MONTHS, WEEKDAYS
+from generator.importer.tagging import suggest_tags
+from generator.importer.tagwords import STOP_WORDS
+from generator.importer.wordlists import MONTHS, WEEKDAYS
 
 PARAGRAPHS = [
     "Russia said on Wednesday that President Vladimir Putin would meet U.S. Secretary of State John Kerry in Paris.",

@@ -8,9 +8,9 @@ from helpers import REPO, run_cli
 
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import ConfigError
-from generator.index import build_index
-from generator.routes import site_context
-from generator.theme import environment, static_files, template_files, theme_chain
+from generator.site.index import build_index
+from generator.site.routes import site_context
+from generator.site.theme import environment, static_files, template_files, theme_chain
 
 DEFAULT = REPO / "themes" / "default"
 

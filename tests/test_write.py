@@ -7,7 +7,7 @@ import os
 import pytest
 
 from generator import fsutil
-from generator.write import UnsafePath, copy_file, list_files, prune, target, write_file
+from generator.site.write import UnsafePath, copy_file, list_files, prune, target, write_file
 
 OLD = 1_000_000_000_000_000_000  # a fixed mtime in ns (2001), so no test waits for the clock
 

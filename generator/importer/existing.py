@@ -1,0 +1,149 @@
+"""What content/ already holds, for the importer: which content file each seed was imported into,
+found from the files' own `seed:` fields (so no cache can make an import duplicate a seed), and
+the temporary files that an interrupted import left behind."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.yamlout import read_scalar, text_name
+
+_FIELD = re.compile(r"^(seed|seed_sha256|slug|content_sha256):[ \t]*(.*)$", re.MULTILINE)
+# fsutil.atomic_write's temporary name for content/…/<name>.md: `.<name>.md.<pid>.tmp`
+_TEMP = re.compile(r"^\.(.+\.md)\.([1-9][0-9]{0,9})\.tmp$")
+_HEAD_CHUNK = 8192
+STALE_AFTER = 3600.0  # seconds: no write takes this long, so an older temporary file is left over
+
+
+@dataclass(frozen=True)
+class Existing:
+    """What content/ already holds for one seed."""
+
+    path: Path
+    seed_sha256: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Content:
+    existing: dict[str, Existing]  # seed name -> the content file imported from it
+    duplicates: dict[str, tuple[Path, ...]]  # seed name -> the other content files that name it
+    temporary: tuple[Path, ...]  # `.<name>.md.<pid>.tmp` files
+
+
+def scan_content(content_root: Path) -> Content:
+    """Map each seed name to the content file imported from it, reading only the front matter."""
+    markdown, temporary = _files(content_root)
+    found: dict[str, Existing] = {}
+    duplicates: dict[str, list[Path]] = {}
+    for path in markdown:
+        entry = read_existing(path)
+        if entry is None:
+            continue
+        seed, existing = entry
+        if seed in found:  # an older import's copy; the shorter name (`x.md` before `x-2.md`) is the import
+            first, other = sorted((found[seed], existing), key=lambda e: (len(e.path.name), e.path))
+            found[seed] = first
+            duplicates.setdefault(seed, []).append(other.path)
+        else:
+            found[seed] = existing
+    return Content(found, {k: tuple(v) for k, v in duplicates.items()}, tuple(temporary))
+
+
+def read_existing(path: Path) -> tuple[str, Existing] | None:
+    """The seed a content file was imported from, and what the importer keeps of it; None if none."""
+    fields = seed_fields(_front_matter_text(path))
+    seed = fields.get("seed", "")
+    if not seed:
+        return None
+    return seed, Existing(path, fields.get("seed_sha256", ""), fields.get("slug", path.stem))
+
+
+def seed_fields(front_matter: str) -> dict[str, str]:
+    """PURE. The importer's fields (`seed`, `seed_sha256`, `slug`, `content_sha256`) of a front-matter block,
+    each read as the one-line scalar that yamlout wrote, the seed name decoded back to the file's name."""
+    fields = {k: read_scalar(v) for k, v in _FIELD.findall(front_matter)}
+    if "seed" in fields:
+        fields["seed"] = text_name(fields["seed"])
+    return fields
+
+
+def _files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The `*.md` files below root (hidden names skipped), sorted by relative path, and our temporary files."""
+    markdown: list[tuple[str, str]] = []
+    temporary: list[Path] = []
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                if _TEMP.match(entry.name):
+                    temporary.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, prefix + entry.name + "/"))
+            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):  # never a pipe or a link
+                markdown.append((prefix + entry.name, entry.path))
+    return [Path(full) for _, full in sorted(markdown)], sorted(temporary)
+
+
+def _front_matter_text(path: Path) -> str:
+    """The front matter only, read in chunks until its closing `---`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)  # a pipe swapped in cannot block
+        with open(fd, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(_HEAD_CHUNK)
+            while "\n---" not in text[3:]:
+                more = handle.read(_HEAD_CHUNK)
+                if not more:
+                    break
+                text += more
+    except OSError:
+        return ""
+    return text[3:].split("\n---", 1)[0] if text.startswith("---") else ""
+
+
+def is_stale(path: Path, now: float) -> bool:
+    """A temporary file of ours that no live import is writing: its process is gone, or it is an hour old.
+    Only a regular file (not a link) with our exact name pattern qualifies."""
+    match = _TEMP.match(path.name)
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not match or not stat.S_ISREG(info.st_mode):
+        return False
+    return now - info.st_mtime > STALE_AFTER or not _alive(int(match.group(2)))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's live process, or we cannot tell: keep the file
+    return True
+
+
+def remove_stale(paths: tuple[Path, ...], now: float | None = None) -> list[Path]:
+    """Delete the stale temporary files among paths; the ones removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for path in paths:
+        if is_stale(path, now):
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed

@@ -1,0 +1,243 @@
+"""PURE. Raw seed text -> NormalizedArticle -> canonical front-matter Markdown.
+
+A seed is: leading blank lines, a header (title, byline and date in any order, all
+but the title optional), maybe a photo caption, body paragraphs (some hard-wrapped,
+some split mid-sentence, some one-line subheadings) and an `Original url:` trailer.
+A seed that is already front-matter Markdown keeps its metadata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import Diagnostic, error, warning
+from generator.importer import markdownseed as fm
+from generator.importer.header import read_header
+from generator.importer.htmlclean import clean_text, strip_html
+from generator.importer.mdescape import heading_markdown, paragraph_markdown
+from generator.importer.paragraphs import Para, read_body, split_paragraphs
+from generator.importer.tagging import suggest_tags
+from generator.importer.trailer import checked_url, find_trailer
+from generator.model import NormalizedArticle, SeedText
+from generator.slugs import MAX_LENGTH, slugify
+from generator.yamlout import front_matter, name_text
+
+__all__ = ["Rules", "clean_text", "content_hash", "normalize", "seed_extra", "summarize", "to_document"]
+LONG_TITLE = 200
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the normaliser needs from the config."""
+
+    outlets: frozenset[str] = frozenset()
+    max_tags: int = 8
+    today: dt.date | None = None  # a later date is kept, with a warning
+
+
+def normalize(seed: SeedText, rules: Rules = Rules()) -> tuple[NormalizedArticle | None, tuple[Diagnostic, ...]]:
+    """One seed in, one article (or None) and its diagnostics out. Never raises on any text."""
+    notes = _byte_notes(seed)
+    text, removed = _without_html(clean_text(seed.text))
+    if removed:
+        notes.append(warning(seed.path, None, "raw-html", f"removed raw HTML from the seed: {', '.join(removed)}"))
+    front = fm.split_front_matter(text)
+    if isinstance(front, Diagnostic):
+        return None, tuple(notes) + (error(seed.path, front.line, front.code, front.message),)
+    article = _from_front_matter(seed, text, front, rules, notes) if front else _from_text(seed, text, rules, notes)
+    if article is not None:
+        notes.extend(_date_notes(article, rules, seed.path))
+    return article, tuple(notes)
+
+
+def _without_html(text: str) -> tuple[str, tuple[str, ...]]:
+    """A plain-text seed is text, every `<…>` of it included; only a Markdown seed's raw HTML is taken out."""
+    return strip_html(text) if fm.split_front_matter(text) is not None else (text, ())
+
+
+def _byte_notes(seed: SeedText) -> list[Diagnostic]:
+    nuls = seed.text.count("\x00")
+    if not nuls:
+        return []
+    return [warning(seed.path, None, "nul-bytes", f"removed {nuls:,} NUL byte{'s' if nuls > 1 else ''}")]
+
+
+def _from_text(seed: SeedText, text: str, rules: Rules, notes: list[Diagnostic]) -> NormalizedArticle | None:
+    lines = text.split("\n")
+    header, problems = read_header(lines, seed.path, rules.outlets)
+    notes.extend(problems)
+    if header is None:
+        return None
+    paras = split_paragraphs([line for held in header.held for line in (held, "")] + lines[header.body_start :])
+    paras, url = _take_url(paras, header.url, seed.path, notes)
+    body = read_body(paras)
+    source = header.source or header.byline.source
+    paragraphs = [t for kind, t in body.blocks if kind == "p"]
+    if not body.blocks:
+        notes.append(warning(seed.path, None, "empty-body", "the article has no body text"))
+    return NormalizedArticle(
+        title=header.title,
+        date=header.date,
+        slug=_slug(header.title, seed, notes),
+        source=source,
+        authors=header.byline.authors,
+        caption=body.caption,
+        body="\n\n".join(_block_markdown(kind, t) for kind, t in body.blocks),
+        original_url=url,
+        summary=summarize(paragraphs[0] if paragraphs else ""),
+        tags=suggest_tags(header.title, paragraphs, rules.max_tags, exclude=(source, *header.byline.authors)),
+        section=_section(seed.path),
+        seed=seed.path,
+        seed_sha256=seed.sha256,
+    )
+
+
+def _take_url(paras: list[Para], header_url: str, path: str, notes: list[Diagnostic]) -> tuple[list[Para], str]:
+    trailer = find_trailer([p.text for p in paras])
+    if trailer:
+        paras = paras[: trailer.start] + paras[trailer.end :]
+        url, problem = trailer.url, trailer.problem
+    elif header_url:
+        url, problem = checked_url(header_url)
+    else:
+        return paras, ""
+    if problem:
+        notes.append(warning(path, None, "bad-url", problem))
+    return paras, url
+
+
+def _from_front_matter(
+    seed: SeedText, text: str, front: fm.FrontMatter, rules: Rules, notes: list[Diagnostic]
+) -> NormalizedArticle | None:
+    meta = front.meta
+    try:
+        title, date = fm.title_of(meta), fm.date_of(meta)
+        source, authors = fm.people_of(meta, rules.outlets)
+        fm.extra_fields(meta)
+        tags = fm.names_value(meta, "tags")
+        caption, section, summary = (fm.text_value(meta, k) for k in ("caption", "section", "summary"))
+    except fm.Invalid as exc:
+        notes.append(error(seed.path, fm.key_line(text, front, exc.key), "front-matter-value", str(exc)))
+        return None
+    body = front.body.strip()
+    first = _first_paragraph(body)
+    return NormalizedArticle(
+        title=title,
+        date=date,
+        slug=fm.slug_of(meta, title, notes, seed.path),
+        source=source,
+        authors=authors,
+        caption=caption,
+        body=body,
+        original_url=fm.url_of(meta, notes, seed.path),
+        summary=summary or summarize(first),
+        tags=tags
+        if "tags" in meta
+        else suggest_tags(title, _plain_paragraphs(body), rules.max_tags, (source, *authors)),
+        section=section or _section(seed.path),
+        seed=seed.path,
+        seed_sha256=seed.sha256,
+    )
+
+
+def seed_extra(seed_text: str) -> dict[str, Any]:
+    """The front-matter keys of a Markdown seed that NormalizedArticle has no field for (`draft`, …)."""
+    front = fm.split_front_matter(strip_html(clean_text(seed_text))[0])
+    if not isinstance(front, fm.FrontMatter):
+        return {}
+    try:
+        return fm.extra_fields(front.meta)
+    except fm.Invalid:
+        return {}
+
+
+def _date_notes(article: NormalizedArticle, rules: Rules, path: str) -> list[Diagnostic]:
+    if article.date is None:
+        return [warning(path, None, "no-date", "no date found; the article is listed under Undated")]
+    day = article.date.date() if isinstance(article.date, dt.datetime) else article.date
+    if rules.today and day > rules.today:
+        return [warning(path, None, "future-date", f"the date {day.isoformat()} is in the future; kept as written")]
+    return []
+
+
+def _slug(title: str, seed: SeedText, notes: list[Diagnostic]) -> str:
+    stem = seed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = slugify(title, fallback=slugify(stem, fallback="article"))
+    if len(title) > LONG_TITLE:
+        notes.append(
+            warning(
+                seed.path,
+                None,
+                "long-title",
+                f"the title is {len(title):,} characters long; its slug was cut to {MAX_LENGTH}",
+            )
+        )
+    return slug
+
+
+def _first_paragraph(markdown: str) -> str:
+    for block in markdown.split("\n\n"):
+        if block.strip() and not block.lstrip().startswith(("#", "!", ">", "```", "---")):
+            return " ".join(block.split())
+    return ""
+
+
+def _plain_paragraphs(markdown: str) -> list[str]:
+    return [" ".join(b.split()) for b in markdown.split("\n\n") if b.strip() and not b.lstrip().startswith("#")]
+
+
+def _block_markdown(kind: str, text: str) -> str:
+    return heading_markdown(text) if kind == "h" else paragraph_markdown(text)
+
+
+def summarize(text: str, limit: int = 200) -> str:
+    """The first sentence, or the first paragraph cut at a word boundary."""
+    match = re.match(r"(.{40,}?[.!?])(?:\s+[A-Z\"“]|$)", text)
+    if match and len(match.group(1)) <= limit:
+        return match.group(1)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _section(seed_path: str) -> str:
+    parts = seed_path.split("/")
+    return slugify(parts[-2], fallback="") if len(parts) > 1 else ""
+
+
+def to_document(article: NormalizedArticle, extra: dict[str, Any] | None = None) -> str:
+    """The canonical front-matter Markdown file for an article; `extra` keys go before `draft`."""
+    extra = dict(extra or {})
+    fields = {
+        "title": article.title,
+        "date": article.date,
+        "slug": article.slug,
+        "source": article.source,
+        "authors": list(article.authors),
+        "original_url": article.original_url,
+        "caption": article.caption,
+        "section": article.section,
+        "tags": list(article.tags),
+        "summary": article.summary,
+        "seed": name_text(article.seed),
+        "seed_sha256": article.seed_sha256,
+        **{k: v for k, v in sorted(extra.items()) if k != "draft"},
+        "draft": bool(extra.get("draft", False)),
+    }
+    return with_content_hash(front_matter(fields, article.body))
+
+
+def with_content_hash(document: str) -> str:
+    """Add `content_sha256`, the hash of everything else in the file, as the last front-matter line."""
+    head, sep, rest = document.partition("\n---\n")
+    return f"{head}\ncontent_sha256: {content_hash(document)}{sep}{rest}"
+
+
+def content_hash(document: str) -> str:
+    """The hash a file had at import, so that a hand edit can be seen: the file minus its hash line."""
+    without = re.sub(r"^content_sha256:.*\n", "", document, count=1, flags=re.MULTILINE)
+    return hashlib.sha256(without.encode("utf-8")).hexdigest()

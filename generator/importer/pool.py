@@ -1,0 +1,94 @@
+"""Decodes and normalises the seeds that changed, across processes when there are many.
+
+Each seed is pure work (bytes in, article and diagnostics out), so the result
+does not depend on how the work is split; results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from generator.diagnostics import Diagnostic, error
+from generator.importer.decode import decode_bytes
+from generator.importer.normalize import Rules, normalize, seed_extra, to_document
+from generator.model import NormalizedArticle, SeedText
+
+PARALLEL_FROM = 200  # below this many seeds, starting workers costs more than it saves
+CHUNK = 64
+_STATE: dict = {}  # what forked workers inherit: the jobs and the rules
+
+
+@dataclass(frozen=True)
+class Job:
+    rel: str  # the seed's name, relative to seeds/
+    shown: str  # the path printed in diagnostics
+    data: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    job: Job
+    article: NormalizedArticle | None
+    notes: tuple[Diagnostic, ...]
+    reason: str = ""  # why the seed is rejected, when article is None
+    extra: dict[str, Any] | None = None  # front-matter keys kept from a Markdown seed
+    document: str = ""  # the content file, rendered for the article's own slug
+
+
+def prepare_all(jobs: list[Job], rules: Rules, processes: int = 0) -> Iterator[Prepared]:
+    """Each job's result, in order; with many jobs, workers run ahead while the caller writes files."""
+    processes = processes or os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (prepare(job, rules) for job in jobs)
+        return
+    _STATE.update(jobs=jobs, rules=rules)
+    chunks = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for part in pool.imap(_prepare_chunk, chunks):
+                yield from _rejoin(part, jobs)
+    finally:
+        _STATE.clear()
+
+
+def _prepare_chunk(bounds: tuple[int, int]) -> list[tuple[int, Prepared]]:
+    start, end = bounds
+    jobs, rules = _STATE["jobs"], _STATE["rules"]
+    return [(i, _without_data(prepare(jobs[i], rules))) for i in range(start, end)]
+
+
+def _without_data(prepared: Prepared) -> Prepared:
+    """The seed's bytes stay in the parent; sending them back would double the traffic."""
+    return replace(prepared, job=replace(prepared.job, data=b""))
+
+
+def _rejoin(part: list[tuple[int, Prepared]], jobs: list[Job]) -> list[Prepared]:
+    return [replace(prepared, job=jobs[i]) for i, prepared in part]
+
+
+def prepare(job: Job, rules: Rules) -> Prepared:
+    """One seed's bytes -> its article, or the reason it is rejected. Never raises."""
+    try:
+        return _prepare(job, rules)
+    except Exception as exc:  # a bug must cost one seed, not the whole import
+        reason = f"internal error while importing this seed ({type(exc).__name__}: {exc}); please report it"
+        return Prepared(job, None, (error(job.shown, None, "internal-error", reason),), reason)
+
+
+def _prepare(job: Job, rules: Rules) -> Prepared:
+    decoded = decode_bytes(job.data)
+    if decoded.text is None:
+        return Prepared(job, None, (error(job.shown, None, "rejected", decoded.reason),), decoded.reason)
+    article, notes = normalize(SeedText(job.rel, decoded.text, job.sha256), rules)
+    notes = tuple(replace(n, path=job.shown) for n in notes)
+    if article is None:
+        problems = [n for n in notes if n.severity == "error"]
+        reason = problems[0].message if problems else "not an article"
+        return Prepared(job, None, notes, reason)
+    extra = seed_extra(decoded.text) if decoded.text.lstrip("\ufeff\n").startswith("---") else None
+    return Prepared(job, article, notes, extra=extra, document=to_document(article, extra))
