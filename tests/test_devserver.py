@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from generator import cli
 from generator.config import PROJECT_DIR, load_config
+from generator.devserver import DevServer
 from generator.devserver.changes import ChangeKind, Debouncer, classify_change, describe_changes
-from generator.devserver.server import DevServer
 from generator.devserver.session import Options, rebuild_line
 from generator.model import BuildReport, WriteResult
 

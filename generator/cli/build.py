@@ -1,0 +1,31 @@
+"""`build`: import new and changed seeds, then build the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from generator import pipeline
+from generator.cli.options import EXIT_CONTENT, EXIT_OK, add_build_options, run_options
+from generator.cli.output import Progress, build_summary, import_changed, import_summary
+from generator.config import SiteConfig
+from generator.diagnostics import has_errors, print_all
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    build = commands.add_parser("build", help="import new and changed seeds, then build the site into public/")
+    add_build_options(build)
+    build.set_defaults(run=run)
+
+
+def run(config: SiteConfig, args: argparse.Namespace) -> int:
+    report = pipeline.build(
+        config, progress=Progress(args.quiet), with_import=not args.no_import, options=run_options(args)
+    )
+    print_all(report.diagnostics)
+    if report.imported and import_changed(report.imported) and not args.quiet:
+        print(import_summary(report.imported), file=sys.stderr)
+    print(build_summary(report))
+    if not args.quiet and config.output_path.is_dir():
+        print("Preview it with: python3 build.py serve", file=sys.stderr)
+    return EXIT_CONTENT if has_errors(report.diagnostics, config.strict) else EXIT_OK

@@ -1,0 +1,55 @@
+"""`import`: normalise seeds into front-matter Markdown under content/, and report each seed's outcome."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from generator import pipeline
+from generator.cli.options import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, add_lock_options, run_options
+from generator.cli.output import IMPORT_OUTCOMES, import_summary
+from generator.config import SiteConfig
+from generator.diagnostics import has_errors, print_all
+from generator.model import ImportReport
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    imp = commands.add_parser("import", help="normalise seeds into front-matter Markdown under content/")
+    imp.add_argument("paths", nargs="*", type=Path, help="seed files to import (default: every file in seeds/)")
+    imp.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
+    imp.add_argument("--force", action="store_true", help="overwrite content files that were edited by hand")
+    imp.add_argument("--report", type=Path, metavar="FILE", help="also write the import report as JSON")
+    add_lock_options(imp)
+    imp.set_defaults(run=run)
+
+
+def run(config: SiteConfig, args: argparse.Namespace) -> int:
+    paths = [Path(os.path.abspath(p)) for p in args.paths] or None  # links are the importer's to judge, unfollowed
+    missing = [p for p in paths or [] if not os.path.lexists(p)]
+    if missing:
+        print(f"{missing[0]}: error: no such seed file", file=sys.stderr)
+        return EXIT_USAGE
+    report = pipeline.import_seeds(config, paths, force=args.force, dry_run=args.dry_run, options=run_options(args))
+    print_all(report.diagnostics)
+    if not args.quiet:
+        for result in report.results:
+            if result.status != "unchanged" or args.dry_run:
+                detail = result.content_path or result.reason
+                print(f"{result.status:9} {result.seed}" + (f" -> {detail}" if detail else ""), file=sys.stderr)
+    if args.report:
+        args.report.write_text(json.dumps(import_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(import_summary(report) + (" (dry run: nothing written)" if args.dry_run else ""))
+    return EXIT_CONTENT if report.count("rejected") or has_errors(report.diagnostics, config.strict) else EXIT_OK
+
+
+def import_json(report: ImportReport) -> dict:
+    return {
+        "seeds": [
+            {"seed": r.seed, "status": r.status, "content": r.content_path, "reason": r.reason} for r in report.results
+        ],
+        "diagnostics": [str(d) for d in report.diagnostics],
+        "counts": {s: report.count(s) for s in IMPORT_OUTCOMES},
+    }

@@ -1,0 +1,64 @@
+"""What the commands print: the one-line summaries and the progress of a long build."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from generator.model import BuildReport, ImportReport
+
+IMPORT_OUTCOMES = ("imported", "updated", "unchanged", "conflict", "rejected")
+
+
+def build_summary(report: BuildReport) -> str:
+    w = report.write
+    articles = f"{report.articles:,} article" + ("" if report.articles == 1 else "s")
+    return (
+        f"Built {report.pages:,} files from {articles}: {len(w.written):,} written, "
+        f"{len(w.unchanged):,} unchanged, {len(w.removed):,} removed in {report.seconds:.2f} s"
+    )
+
+
+def import_summary(report: ImportReport) -> str:
+    counts = ", ".join(f"{report.count(s):,} {s}" for s in IMPORT_OUTCOMES)
+    seeds = f"{len(report.results):,} seed" + ("" if len(report.results) == 1 else "s")
+    return f"Import of {seeds}: {counts}"
+
+
+def import_changed(report: ImportReport) -> bool:
+    return any(r.status != "unchanged" for r in report.results)
+
+
+class Progress:
+    """A progress bar on a terminal once a build runs past two seconds; plain lines elsewhere."""
+
+    DELAY = 2.0
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.started = time.monotonic()
+        self.bar: Any = None  # a rich progress bar, made on first use
+        self.last_line = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.quiet or now - self.started < self.DELAY:
+            return
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            self._bar(done, total)
+        elif now - self.last_line >= 5 or done == total:
+            self.last_line = now
+            print(f"rendering: {done:,}/{total:,} pages", file=sys.stderr, flush=True)
+
+    def _bar(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Rendering pages", total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.bar.stop()
