@@ -1,4 +1,11 @@
-"""The spine: `import_seeds()` and `build()`, one call per stage."""
+"""The spine: `import_seeds()`, `build()` and `clean()`, and the Builder that runs each build.
+
+    seeds -import-> content/ -load-> articles -index-> SiteIndex -routes-> pages
+          -render and write-> public/ -prune-> manifest -save-> .cache/
+
+A build first asks what changed (generator.incremental): nothing (the stamp), only what some
+articles' own pages show (re-render those pages), or anything else (the full build, from the caches).
+"""
 
 from __future__ import annotations
 
@@ -12,14 +19,16 @@ from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic
 from generator.fsutil import sorted_file_names
 from generator.importer import ingest
-from generator.incremental import pageonly as incremental
 from generator.incremental.bodystore import BodyStore
-from generator.incremental.cache import ArticleCache, BuildStamp, PageCache, clear_cache, outputs_key
-from generator.incremental.pageonly import Model
-from generator.incremental.renderpool import Target, render_and_write
+from generator.incremental.cache import ArticleCache, PageCache, SavedIndex
+from generator.incremental.cachefiles import clear_cache, outputs_key
+from generator.incremental.pageonly import Model, PageOnlyEdit, page_only_edit
+from generator.incremental.renderpool import RenderResult, Target, render_and_write
+from generator.incremental.stamp import BuildStamp
 from generator.incremental.workers import Workers, default_jobs
 from generator.model import BuildReport, ImportReport, WriteResult
 from generator.site import theme
+from generator.site.discover import ContentFiles
 from generator.site.index import build_index
 from generator.site.load import content_files, load_all
 from generator.site.ownership import OutputFolder, WriteJournal, refuse_protected, survey
@@ -47,30 +56,36 @@ class _Start:
 
     started: float
     imported: ImportReport | None
-    files: list[tuple[str, str]]
+    files: ContentFiles
     stamp: BuildStamp
     folder: OutputFolder
     pending: frozenset[str] | None  # pages an interrupted build may have left unrecorded
+
+    @property
+    def trusted(self) -> bool:
+        """The output folder and the caches are as a finished build left them, and nothing needs reporting."""
+        clean_import = not (self.imported and self.imported.diagnostics)
+        return clean_import and self.pending is None and self.folder.has_manifest
+
+    @property
+    def outputs_key(self) -> str:
+        return outputs_key(self.folder.owned)
 
 
 def import_seeds(
     config: SiteConfig, paths=None, force: bool = False, dry_run: bool = False, options: RunOptions = RunOptions()
 ) -> ImportReport:
     if dry_run:  # writes nothing, so needs no lock (and leaves no lock file behind)
-        return _import(config, paths, force, dry_run)
+        return ingest.import_seeds(config, paths, force=force, dry_run=True, today=build_date(config))
     with site_lock(config, options.wait, options.on_wait):
-        return _import(config, paths, force, dry_run)
-
-
-def _import(config: SiteConfig, paths=None, force: bool = False, dry_run: bool = False) -> ImportReport:
-    return ingest.import_seeds(config, paths, force=force, dry_run=dry_run, today=build_date(config))
+        return ingest.import_seeds(config, paths, force=force, today=build_date(config))
 
 
 def build(
     config: SiteConfig, progress: Progress | None = None, with_import: bool = True, options: RunOptions = RunOptions()
 ) -> BuildReport:
     """One build: import new seeds, load every article, index them, render and write what changed."""
-    return Builder(config, keep_model=False, options=options).build(progress, with_import)
+    return Builder(config, options).build(progress, with_import)
 
 
 def clean(config: SiteConfig, cache_only: bool = False, options: RunOptions = RunOptions()) -> list[str]:
@@ -90,70 +105,50 @@ def _remove_outputs(config: SiteConfig) -> list[str]:
 
 
 class Builder:
-    """Holds the site model and caches between builds, so a watcher redoes only what changed.
-    Each build and rebuild holds the site's lock while it runs."""
+    """Runs builds of one site and keeps what the last one made (`last`), so that the next build, a
+    watcher's or the command line's, redoes only what changed. Each build holds the site's lock."""
 
-    def __init__(self, config: SiteConfig, keep_model: bool = True, options: RunOptions = RunOptions()):
+    def __init__(self, config: SiteConfig, options: RunOptions = RunOptions()):
         self.config = config
-        self.keep_model = keep_model
         self.options = options
-        self._articles: ArticleCache | None = None
+        self.articles: ArticleCache | None = None
         self.pages: PageCache | None = None
-        self.model: Model | None = None
+        self.last: Model | None = None
 
-    @property
-    def articles(self) -> ArticleCache:
-        if self._articles is None:
-            self._articles = ArticleCache.open(self.config)
-        return self._articles
-
-    def rebuild(self, changed: Iterable[Path], progress: Progress | None = None) -> BuildReport:
-        """A build after the given files changed: the watcher's entry point.
-
-        An edit that changes only what an article's own page shows (its body, caption, original URL
-        or extra fields) re-renders that page alone. Anything else is a full build from the caches,
-        re-importing seeds only when a seed changed."""
-        changed = [Path(p).resolve() for p in changed]
-        with self._locked():
-            quick = incremental.page_only_edit(self.model, changed, self.config, self.articles) if self.model else None
-            if quick is not None:
-                return self._render_page_only(quick, frozenset())
-            seeds = self.config.seeds_path.resolve()
-            seed_changed = any(p == seeds or seeds in p.parents for p in changed)
-            return self._build(progress, with_import=seed_changed)
-
-    def build(self, progress: Progress | None = None, with_import: bool = True) -> BuildReport:
+    def build(
+        self, progress: Progress | None = None, with_import: bool = True, changed: Iterable[Path] | None = None
+    ) -> BuildReport:
+        """One build. `changed` names the files a watcher saw change since this Builder's last build;
+        without it, every source is compared with the caches to find what changed."""
         refuse_protected(self.config)  # before the lock file is made: it may be the folder refused
-        with self._locked():
-            return self._build(progress, with_import)
+        changed = None if changed is None else [Path(p).resolve() for p in changed]
+        with site_lock(self.config, self.options.wait, self.options.on_wait):
+            edit = self._edit_of(changed)  # what the watcher saw shows only on the edited articles' pages
+            if edit is not None:
+                return self._render_edit(edit, frozenset(), time.perf_counter())
+            start = self._start(with_import and self._seeds_changed(changed))  # survey, import, list content
+            watched = changed is not None  # a watcher's list outranks file signatures, which a quick save can keep
+            if not watched and start.trusted and start.stamp.unchanged(start.outputs_key):
+                return _nothing_to_do(start)
+            with Workers(_jobs(self.config, start.files)) as workers:  # forked while this process is small
+                if self.articles is None:  # read after the fork; the saved index only if it can serve
+                    self.articles = ArticleCache.open(self.config, start.stamp.settings if start.trusted else None)
+                edit = None if watched else self._edit_since_saved(start)  # the same test, by file signatures
+                if edit is not None:
+                    return self._render_edit(edit, start.folder.foreign, start.started, start)
+                return self._full_build(start, workers, progress)
 
-    def _locked(self):
-        return site_lock(self.config, self.options.wait, self.options.on_wait)
+    def load_last_build(self) -> None:
+        """Take the index the last clean build saved as this Builder's own, when it still holds, so that a
+        watcher's first edit after a build that had nothing to do is as quick as the ones after it."""
+        if self.last is None:
+            with site_lock(self.config, self.options.wait, self.options.on_wait):
+                start = self._start(with_import=False)
+                self.last = self._saved_model(start) if start.trusted else None
 
-    def _build(self, progress: Progress | None, with_import: bool) -> BuildReport:
-        start = self._start(with_import)
-        shortcut = (
-            not self.keep_model
-            and not (start.imported and start.imported.diagnostics)
-            and start.pending is None
-            and start.folder.has_manifest
-        )
-        owned_key = outputs_key(set(start.folder.owned)) if shortcut else ""
-        if shortcut and start.stamp.unchanged(owned_key):
-            return _nothing_to_do(start)
-        jobs = default_jobs(self.config.jobs) if len(start.files) >= PARALLEL_FROM else 1
-        with Workers(jobs) as workers:  # forked now, before the caches are read, while this process is small
-            if self._articles is None:  # the last clean build's index is read only if it can serve
-                self._articles = ArticleCache.open(self.config, start.stamp.settings if shortcut else None)
-            quick = self._quick_from_saved_model(start, owned_key) if shortcut else None
-            if quick is not None:
-                return replace(
-                    quick,
-                    imported=start.imported,
-                    seconds=time.perf_counter() - start.started,
-                    diagnostics=quick.diagnostics + _skipped(start),
-                )
-            return self._full_build(start, workers, progress)
+    def _seeds_changed(self, changed: list[Path] | None) -> bool:
+        seeds = self.config.seeds_path.resolve()
+        return changed is None or any(p == seeds or seeds in p.parents for p in changed)
 
     def _start(self, with_import: bool) -> _Start:
         """Before any work: refuse an output folder that is not ours, start clean if asked, import."""
@@ -161,117 +156,108 @@ class Builder:
         folder = survey(config, clean=self.options.clean)
         if self.options.no_cache:
             clear_cache(config)
-            self._articles, self.pages = None, None
+            self.articles, self.pages, self.last = None, None, None
         self.options = replace(self.options, clean=False, no_cache=False)  # a watcher's later builds reuse
-        imported = _import(config) if with_import and config.seeds_path.is_dir() else None
+        imported = (
+            ingest.import_seeds(config, today=build_date(config))
+            if with_import and config.seeds_path.is_dir()
+            else None
+        )
         files = content_files(config)
         stamp = BuildStamp.open(config, [full for _, full in files], theme_files(config))
         return _Start(started, imported, files, stamp, folder, WriteJournal.pending(config))
 
+    def _edit_of(self, changed: list[Path] | None) -> PageOnlyEdit | None:
+        if changed is None or self.last is None or self.articles is None:
+            return None
+        return page_only_edit(self.last, changed, self.config, self.articles)
+
+    def _edit_since_saved(self, start: _Start) -> PageOnlyEdit | None:
+        assert self.articles is not None
+        if not start.trusted:
+            return None
+        changed = self.articles.changed_files(start.files)
+        model = self._saved_model(start) if changed else None
+        if model is None or not changed:
+            return None
+        return page_only_edit(model, [Path(p) for p in changed], self.config, self.articles)
+
+    def _saved_model(self, start: _Start) -> Model | None:
+        """The last build's model, kept by this Builder or saved by the last clean build, if the code,
+        config, theme and output folder are still as that build left them."""
+        if self.articles is None:
+            self.articles = ArticleCache.open(self.config, start.stamp.settings)
+        saved = self.articles.saved_index
+        if saved is None or saved.settings != start.stamp.settings or saved.outputs != start.outputs_key:
+            return None
+        if self.last is not None and self.last.index is saved.index:
+            return self.last
+        env = theme.environment(self.config, site_context(saved.index, self.config))
+        self.pages = PageCache.open(self.config, env)
+        return Model(saved.index, env, start.folder.owned)
+
     def _full_build(self, start: _Start, workers: Workers, progress: Progress | None) -> BuildReport:
         config, folder = self.config, start.folder
+        assert self.articles is not None, "opened in build()"
         articles, load_problems = load_all(config, self.articles, workers, start.files)
         index, index_problems = build_index(articles, config.drafts, Urls(config).article)
         env = theme.environment(config, site_context(index, config))
         self.pages = PageCache.open(config, env, self.pages).without(start.pending)
         journal = WriteJournal(config, folder.root)
-        routes, total, static = iter_routes(index, config), route_count(index, config), theme.static_files(config)
+        total, static = route_count(index, config), theme.static_files(config)
         target = Target(folder.owned, folder.foreign, journal)
-        result = render_and_write(routes, env, static, config, self.pages, target, total, progress, workers)
+        result = render_and_write(
+            iter_routes(index, config), env, static, config, self.pages, target, total, progress, workers
+        )
         removed = prune(folder.root, folder.owned, keep=set(result.kept))
         outputs = (folder.owned | set(result.kept)) - set(removed)
-        journal.write_manifest(outputs)
-        BodyStore(config).prune({article.body_key for article in index.articles})
+        diagnostics = _imported_problems(start) + load_problems + index_problems + result.diagnostics
+        self._save(start, Model(index, env, frozenset(outputs)), result, journal, diagnostics)
+        return _report(
+            start, diagnostics, result.write_result(removed), len(index.articles), total + len(result.static)
+        )
+
+    def _save(self, start: _Start, model: Model, result: RenderResult, journal: WriteJournal, problems) -> None:
+        """The manifest, the caches and the stamp, each only after the files it vouches for are written."""
+        assert self.articles is not None and self.pages is not None
+        journal.write_manifest(model.outputs)
+        BodyStore(self.config).prune({article.body_key for article in model.index.articles})
         self.pages.save(result.keys)
-        imported = start.imported.diagnostics if start.imported else ()
-        diagnostics = imported + load_problems + index_problems + result.diagnostics
-        clean = not diagnostics and not self.keep_model
-        key = outputs_key(set(outputs))
-        self.articles.save(model={"settings": start.stamp.settings, "index": index, "outputs": key} if clean else None)
-        self.model = Model(index, env, set(outputs)) if self.keep_model else None
-        _remember(start.stamp, diagnostics, key, len(index.articles), total + len(result.static))
+        key = outputs_key(model.outputs)
+        self.articles.save(SavedIndex(start.stamp.settings, model.index, key) if not problems else None)
+        self.last = model
+        _remember(start.stamp, problems, key, len(model.index.articles), result_pages(model, self.config))
         journal.finish()
-        return BuildReport(
-            diagnostics=diagnostics,
-            write=result.write_result(removed),
-            articles=len(index.articles),
-            pages=total + len(result.static),
-            seconds=time.perf_counter() - start.started,
-            imported=start.imported,
-        )
 
-    def _quick_from_saved_model(self, start: _Start, owned_key: str) -> BuildReport | None:
-        """The command line's quick path: the watcher's page-only edit, against the index that the last
-        clean build saved, when the code, config, theme and output folder are as that build left them."""
-        saved = self.articles.saved_model
-        if not saved or saved["settings"] != start.stamp.settings or saved["outputs"] != owned_key:
-            return None
-        changed = self.articles.changed_files(start.files)
-        if not changed:
-            return None
-        env = theme.environment(self.config, site_context(saved["index"], self.config))
-        self.pages = PageCache.open(self.config, env)
-        edit = incremental.page_only_edit(
-            Model(saved["index"], env, set(start.folder.owned)), [Path(p) for p in changed], self.config, self.articles
-        )
-        if edit is None:
-            return None
-        report = self._render_page_only(edit, start.folder.foreign)
-        pages = route_count(saved["index"], self.config) + len(theme.static_files(self.config))
-        _remember(start.stamp, report.diagnostics, owned_key, report.articles, pages)
-        return replace(report, pages=pages)
-
-    def _render_page_only(self, edit: incremental.PageOnlyEdit, foreign: frozenset[str]) -> BuildReport:
-        started = time.perf_counter()
-        assert self.pages is not None, "a page-only edit follows a build that opened the page cache"
-        self.model = edit.model
-        journal = WriteJournal(self.config, self.config.output_path.resolve())
-        unfinished = WriteJournal.pending(self.config) is not None  # an earlier build's pages stay suspect
-        target = Target(frozenset(self.model.outputs), foreign, journal)
-        result = render_and_write(
-            list(edit.routes), self.model.env, {}, replace(self.config, jobs=1), self.pages, target
-        )
-        self.pages.save({**self.pages.previous, **result.keys})
+    def _render_edit(self, edit: PageOnlyEdit, foreign: frozenset[str], started: float, start: _Start | None = None):
+        """Re-render the pages of the edited articles alone: every other page's inputs are unchanged."""
+        config, pages = self.config, self.pages
+        assert pages is not None, "a page-only edit follows a build or a load that opened the page cache"
+        journal = WriteJournal(config, config.output_path.resolve())
+        unfinished = WriteJournal.pending(config) is not None  # an earlier build's pages stay suspect
+        target = Target(frozenset(edit.model.outputs), foreign, journal)
+        result = render_and_write(list(edit.routes), edit.model.env, {}, replace(config, jobs=1), pages, target)
+        pages.save({**pages.previous, **result.keys})
         if not unfinished:
             journal.finish()
-        others = tuple(sorted(self.model.outputs - set(result.written)))
-        return BuildReport(
-            diagnostics=edit.diagnostics + result.diagnostics,
-            write=WriteResult(tuple(sorted(result.written)), others, ()),
-            articles=len(self.model.index.articles),
-            pages=len(edit.routes),
-            seconds=time.perf_counter() - started,
-        )
+        self.last = edit.model
+        total, problems = result_pages(edit.model, config), edit.diagnostics + result.diagnostics
+        if start is not None:
+            _remember(start.stamp, problems, start.outputs_key, len(edit.model.index.articles), total)
+        others = tuple(sorted(edit.model.outputs - set(result.written)))
+        write = WriteResult(tuple(sorted(result.written)), others, ())
+        skipped = start.files.skipped if start else ()
+        articles, seconds = len(edit.model.index.articles), time.perf_counter() - started
+        return BuildReport(problems + skipped, write, articles, total, seconds, start.imported if start else None)
+
+
+def _import(config: SiteConfig) -> ImportReport:
+    return ingest.import_seeds(config, today=build_date(config))
 
 
 def theme_files(config: SiteConfig) -> list[str]:
     """Every file of the theme chain: templates, static files, theme.toml."""
     return [full for folder in theme.theme_chain(config) for _, full in sorted_file_names(folder, ("",))]
-
-
-def _nothing_to_do(start: _Start) -> BuildReport:
-    last, imported = start.stamp.last, start.imported
-    return BuildReport(
-        diagnostics=(imported.diagnostics if imported else ()) + _skipped(start),
-        write=WriteResult((), tuple(sorted(start.folder.owned)), ()),
-        articles=last["articles"],
-        pages=last["pages"],
-        seconds=time.perf_counter() - start.started,
-        imported=imported,
-    )
-
-
-def _skipped(start: _Start) -> tuple[Diagnostic, ...]:
-    """The warnings for content entries that are not files: found by every walk, so never cached."""
-    return tuple(getattr(start.files, "skipped", ()))
-
-
-def _remember(stamp: BuildStamp, diagnostics, outputs: str, articles: int, pages: int) -> None:
-    """Only a build without a single diagnostic may be skipped next time: problems are reported every build."""
-    if diagnostics:
-        stamp.forget()
-    else:
-        stamp.save(outputs, articles, pages)
 
 
 def build_date(config: SiteConfig) -> dt.date | None:
@@ -282,6 +268,40 @@ def build_date(config: SiteConfig) -> dt.date | None:
     if value.isdigit():
         return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
     return dt.datetime.fromisoformat(value).date()
+
+
+def result_pages(model: Model, config: SiteConfig) -> int:
+    return route_count(model.index, config) + len(theme.static_files(config))
+
+
+def _jobs(config: SiteConfig, files: ContentFiles) -> int:
+    return default_jobs(config.jobs) if len(files) >= PARALLEL_FROM else 1
+
+
+def _imported_problems(start: _Start) -> tuple[Diagnostic, ...]:
+    return start.imported.diagnostics if start.imported else ()
+
+
+def _report(start: _Start, diagnostics, write: WriteResult, articles: int, pages: int) -> BuildReport:
+    return BuildReport(diagnostics, write, articles, pages, time.perf_counter() - start.started, start.imported)
+
+
+def _nothing_to_do(start: _Start) -> BuildReport:
+    last = start.stamp.last
+    assert last is not None, "the stamp said unchanged"
+    diagnostics = _imported_problems(start) + start.files.skipped
+    write = WriteResult((), tuple(sorted(start.folder.owned)), ())
+    return BuildReport(
+        diagnostics, write, last.articles, last.pages, time.perf_counter() - start.started, start.imported
+    )
+
+
+def _remember(stamp: BuildStamp, diagnostics, outputs: str, articles: int, pages: int) -> None:
+    """Only a build without a single diagnostic may be skipped next time: problems are reported every build."""
+    if diagnostics:
+        stamp.forget()
+    else:
+        stamp.save(outputs, articles, pages)
 
 
 __all__ = ["build", "import_seeds", "clean", "Builder", "RunOptions", "Diagnostic"]

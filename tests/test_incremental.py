@@ -100,7 +100,7 @@ def test_watcher_rebuilds_match_a_clean_build(ops):
             apply(root, op)
             after = sources(root)
             changed = {p for p in after if before.get(p) != after[p]} | (set(before) - set(after))
-            builder.rebuild(changed)
+            builder.build(changed=changed)
         assert tree(root / "public") == clean_build(root)
 
 
@@ -118,7 +118,7 @@ def test_body_edit_rerenders_only_that_page(tmp_path):
     builder.build(with_import=False)
     target = tmp_path / "content" / "2014" / "03" / "story-2.md"
     target.write_text(target.read_text() + "\nA new closing line.\n")
-    report = builder.rebuild([target])
+    report = builder.build(changed=[target])
     assert report.write.written == ("2014/03/03/story-2/index.html",)
     assert "A new closing line." in (tmp_path / "public/2014/03/03/story-2/index.html").read_text()
     assert tree(tmp_path / "public") == clean_build(tmp_path)
@@ -130,7 +130,7 @@ def test_title_edit_updates_every_listing(tmp_path):
     builder.build(with_import=False)
     target = tmp_path / "content" / "2014" / "03" / "story-2.md"
     target.write_text(target.read_text().replace("title: Story 2", "title: A Renamed Story"))
-    report = builder.rebuild([target])
+    report = builder.build(changed=[target])
     assert "tags/europe/index.html" in report.write.written or "tags/sport/index.html" in report.write.written
     assert tree(tmp_path / "public") == clean_build(tmp_path)
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from sitekit import TAGS, WORDS, clean_build, make_site, tree, write_article
 
 from generator.config import load_config
-from generator.incremental import cache
+from generator.incremental import cache, stamp
 from generator.pipeline import build
 from generator.site import ownership, write
 
@@ -36,7 +36,7 @@ STOP_POINTS = {
     "finish": (ownership.WriteJournal, "finish"),
     "pages": (cache.PageCache, "save"),
     "articles": (cache.ArticleCache, "save"),
-    "stamp": (cache.BuildStamp, "save"),
+    "stamp": (stamp.BuildStamp, "save"),
     "prune": (write, "prune"),
 }
 
@@ -192,11 +192,11 @@ def test_a_quick_rebuild_after_an_interrupted_one_keeps_the_journal(tmp_path):
     before = snapshot(root)
     edit(root, "template", 1)
     with stopped_at("write", 3), contextlib.suppress(KeyboardInterrupt):
-        builder.rebuild([root / "themes" / "local" / "templates" / "article.html"])
+        builder.build(changed=[root / "themes" / "local" / "templates" / "article.html"])
     restore(root, before)
     story = sorted((root / "content").rglob("*.md"))[0]
     story.write_text(story.read_text() + "\nA closing line.\n")
-    builder.rebuild([story])
+    builder.build(changed=[story])
     assert (root / ".cache" / "journal").exists()
     final = build(load_config(root / "site.toml", {"jobs": 1}), with_import=False)
     assert final.ok

@@ -62,6 +62,7 @@ class Session:
     def first_build(self, progress: Callable[[int, int], None] | None = None) -> BuildReport:
         self.builder = Builder(self.config, options=self.options.run)
         report = self.builder.build(progress, with_import=self.options.with_import)
+        self.builder.load_last_build()  # so the first edit is as quick as the later ones
         print_all(report.diagnostics, self.err)
         self._warnings = self._warnings_of(report)
         self._remember_imports(report)
@@ -87,7 +88,7 @@ class Session:
     def _rebuild(self, batch: dict[Path, ChangeKind]) -> BuildReport:
         paths = [p for p, kind in batch.items() if kind != ChangeKind.SEED or self.options.with_import]
         assert self.builder is not None, "changes are applied only after the first build"
-        return self.builder.rebuild(paths)
+        return self.builder.build(with_import=self.options.with_import, changed=paths)
 
     def _reload(self) -> BuildReport:
         """A site.toml edit: a new config and a new Builder, adopted only once its build has run. Until

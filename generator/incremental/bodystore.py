@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, warning
 from generator.fsutil import atomic_write
-from generator.incremental.cache import CODE_FINGERPRINT
+from generator.incremental.cachefiles import CODE_FINGERPRINT
 from generator.site.load import body_key, read_body
 from generator.site.markup import convert, new_converter
 

@@ -1,6 +1,8 @@
-"""The persistent build cache, keyed by content hashes.
+"""The persistent caches of parsed articles and rendered pages, keyed by content hashes.
 
-* ArticleCache: a content file whose bytes hash the same is never parsed or converted again.
+* ArticleCache: a content file whose bytes hash the same is never parsed again. After the articles,
+  in the same pickle stream (so they are stored once), comes the last clean build's index
+  (`SavedIndex`), for the quick path of the next build (see incremental.pageonly).
 * PageCache: a page whose inputs hash the same (its template and the templates it uses,
   the config, the site-wide values, the page's own values and this code) is never rendered again.
 
@@ -9,127 +11,82 @@ A missing, corrupt or foreign cache is simply empty: the cache can make a build 
 
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
-import shutil
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 from jinja2 import meta
 
 from generator.config import SiteConfig
 from generator.fsutil import file_signature
-from generator.model import Article, Route
+from generator.incremental.cachefiles import (
+    CODE_FINGERPRINT,
+    UNREADABLE,
+    content_key,
+    read_keyed,
+    write_keyed,
+    write_stream,
+)
+from generator.model import Article, Route, SiteIndex
 from generator.site.theme import CACHED_INCLUDE
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # generator/, every folder of it
+
+class CachedArticle(NamedTuple):
+    content_key: str  # the hash of the file's bytes when it was parsed
+    signature: tuple  # the file's size, inode and times then; () when only the hash is known
+    article: Article
 
 
-def _code_fingerprint() -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class SavedIndex:
+    """The index of the last clean build, with the settings it was built under and its outputs' key."""
+
+    settings: str
+    index: SiteIndex
+    outputs: str
 
 
-CODE_FINGERPRINT = _code_fingerprint()
-
-
-def content_key(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
-
-
-def _read(path: Path, fingerprint: str) -> dict:
-    try:
-        with open(path, "rb") as handle:
-            stored = pickle.load(handle)
-    except _UNREADABLE:
-        return {}
-    if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
-        return {}
-    return stored.get("entries", {})
-
-
-def _write(path: Path, fingerprint: str, entries: dict, **parts) -> None:
-    _write_stream(path, {"fingerprint": fingerprint, "entries": entries, **parts})
-
-
-def _write_stream(path: Path, *objects) -> None:
-    """Pickle straight into a temporary file, then rename: no second copy of a large cache in memory.
-    Several objects go through one pickler, so what they share is stored once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-            for item in objects:
-                pickler.dump(item)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def clear_cache(config: SiteConfig) -> None:
-    """Delete every cache of the site, keeping only the lock file (which its holder has open)."""
-    try:
-        entries = list(os.scandir(config.cache_path))
-    except FileNotFoundError:
-        return
-    for entry in entries:
-        if entry.name == "lock":
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            os.unlink(entry.path)
-
-
-def outputs_key(outputs: set[str]) -> str:
-    """One hash for a whole output tree's file names: a stamp compares trees without storing them."""
-    return content_key("\n".join(sorted(outputs)).encode())
+@dataclass(frozen=True)
+class _Header:
+    fingerprint: str
+    index_settings: str | None  # the settings of the SavedIndex that follows the entries, if one does
 
 
 class ArticleCache:
-    """Parsed articles by content file: (content hash, file signature, article).
-
-    After them, in the same pickle stream (so the articles are stored once), comes the index
-    of the last clean build (`saved_model`), for the command line's quick path (see pipeline).
-    It is read only when asked for with the settings it was saved under."""
+    """Parsed articles by content file. The saved index is read only when asked for with the
+    settings it was saved under."""
 
     def __init__(
         self,
         path: Path,
-        entries: dict[str, tuple[str, tuple, Article]],
-        saved_model: dict | None = None,
-        model_on_disk: bool = False,
+        entries: dict[str, CachedArticle],
+        saved_index: SavedIndex | None = None,
+        index_on_disk: bool = False,
     ):
         self.path = path
         self.entries = entries
-        self.saved_model = saved_model or {}
-        self.model_on_disk = model_on_disk or bool(saved_model)
-        self.seen: dict[str, tuple[str, tuple, Article]] = {}
+        self.saved_index = saved_index
+        self.index_on_disk = index_on_disk or saved_index is not None
+        self.seen: dict[str, CachedArticle] = {}
         self.dirty = False
 
     @classmethod
-    def open(cls, config: SiteConfig, model_settings: str | None = None) -> ArticleCache:
+    def open(cls, config: SiteConfig, index_settings: str | None = None) -> ArticleCache:
         path = config.cache_path / "articles.pickle"
         try:
             with open(path, "rb") as handle:
                 unpickler = pickle.Unpickler(handle)
                 header = unpickler.load()
-                if not isinstance(header, dict) or header.get("fingerprint") != CODE_FINGERPRINT:
+                if not isinstance(header, _Header) or header.fingerprint != CODE_FINGERPRINT:
                     return cls(path, {})
                 entries = unpickler.load()
-                saved = header.get("model_settings")
-                wanted = model_settings is not None and saved == model_settings
-                return cls(path, entries, unpickler.load() if wanted else None, model_on_disk=saved is not None)
-        except _UNREADABLE:
+                wanted = index_settings is not None and header.index_settings == index_settings
+                saved = unpickler.load() if wanted else None
+                return cls(path, entries, saved, index_on_disk=header.index_settings is not None)
+        except UNREADABLE:
             return cls(path, {})
 
     def changed_files(self, files: list[tuple[str, str]]) -> list[str] | None:
@@ -142,7 +99,7 @@ class ArticleCache:
             if hit is None:
                 return None
             try:
-                if hit[1] != file_signature(full):
+                if hit.signature != file_signature(full):
                     changed.append(full)
             except OSError:
                 return None
@@ -151,9 +108,9 @@ class ArticleCache:
     def lookup(self, rel: str, signature: tuple) -> Article | None:
         """The article, if the file's size, inode and times are those seen when it was parsed."""
         hit = self.entries.get(rel)
-        if hit and hit[1] == signature:
+        if hit and hit.signature == signature:
             self.seen[rel] = hit
-            return hit[2]
+            return hit.article
         return None
 
     def find(self, rel: str, path: str) -> tuple[Article | None, str, tuple]:
@@ -170,34 +127,34 @@ class ArticleCache:
     def get(self, rel: str, key: str, signature: tuple) -> Article | None:
         """The article, if the file's bytes hash the same as when it was parsed."""
         hit = self.entries.get(rel)
-        if hit and hit[0] == key:
-            self.seen[rel] = (key, signature, hit[2])
+        if hit and hit.content_key == key:
+            self.seen[rel] = CachedArticle(key, signature, hit.article)
             self.dirty = True
-            return hit[2]
+            return hit.article
         return None
 
     def last_good(self, rel: str) -> Article | None:
         """The article as it was before its file broke, so a bad edit never takes a page down."""
         hit = self.entries.get(rel)
         if hit:
-            self.seen[rel] = (hit[0], (), hit[2])
-            return hit[2]
+            self.seen[rel] = CachedArticle(hit.content_key, (), hit.article)
+            return hit.article
         return None
 
     def put(self, rel: str, key: str, signature: tuple, article: Article, now: bool = False) -> None:
         """Record a parsed article for the next save; `now` also serves it to lookups in this build."""
-        self.seen[rel] = (key, signature, article)
+        self.seen[rel] = CachedArticle(key, signature, article)
         if now:
             self.entries[rel] = self.seen[rel]
         self.dirty = True
 
-    def save(self, model: dict | None = None) -> None:
-        """Keep only the files seen in this build; write if something changed or a model is given."""
-        if self.dirty or set(self.seen) != set(self.entries) or model is not None or self.model_on_disk:
-            header = {"fingerprint": CODE_FINGERPRINT, "model_settings": model["settings"] if model else None}
-            _write_stream(self.path, header, self.seen, model)
-        self.entries, self.seen, self.dirty, self.saved_model = self.seen, {}, False, model or {}
-        self.model_on_disk = model is not None
+    def save(self, saved_index: SavedIndex | None = None) -> None:
+        """Keep only the files seen in this build; write if something changed or an index is given."""
+        if self.dirty or set(self.seen) != set(self.entries) or saved_index is not None or self.index_on_disk:
+            header = _Header(CODE_FINGERPRINT, saved_index.settings if saved_index else None)
+            write_stream(self.path, header, self.seen, saved_index)
+        self.entries, self.seen, self.dirty, self.saved_index = self.seen, {}, False, saved_index
+        self.index_on_disk = saved_index is not None
 
 
 class PageCache:
@@ -216,7 +173,7 @@ class PageCache:
         path = config.cache_path / "pages.pickle"
         if last is not None and last.fingerprint == fingerprint:
             return cls(path, fingerprint, env, last.previous)
-        return cls(path, fingerprint, env, _read(path, fingerprint))
+        return cls(path, fingerprint, env, read_keyed(path, fingerprint, dict) or {})
 
     def without(self, paths: frozenset[str] | None) -> PageCache:
         """This cache less the pages an interrupted build may have rewritten without recording them."""
@@ -253,48 +210,5 @@ class PageCache:
 
     def save(self, keys: dict[str, str]) -> None:
         if keys != self.previous:
-            _write(self.path, self.fingerprint, keys)
+            write_keyed(self.path, self.fingerprint, keys)
         self.previous = keys
-
-
-def _signatures(seed: bytes, files: list[str]) -> str:
-    digest = hashlib.blake2b(seed, digest_size=16)
-    for name in files:
-        try:
-            digest.update(f"{name}\0{file_signature(name)}\n".encode())
-        except OSError:
-            continue
-    return digest.hexdigest()
-
-
-class BuildStamp:
-    """The whole build as one key: when no input file's signature changed since a clean build and the
-    output folder still holds exactly what that build wrote, there is nothing to do."""
-
-    def __init__(self, path: Path, settings: str, key: str, last: dict):
-        self.path = path
-        self.settings = settings  # code, config and theme files: everything but the content
-        self.key = key
-        self.last = last
-
-    @classmethod
-    def open(cls, config: SiteConfig, content_files: list[str], theme_files: list[str]) -> BuildStamp:
-        config_text = repr(sorted((k, v) for k, v in vars(config).items() if k not in ("jobs", "config_file")))
-        settings = _signatures((CODE_FINGERPRINT + config_text).encode(), theme_files)
-        key = _signatures(settings.encode(), content_files)
-        path = config.cache_path / "build.pickle"
-        return cls(path, settings, key, _read(path, "build-stamp"))
-
-    def unchanged(self, outputs: str) -> dict | None:
-        """The last build's summary, if its inputs are the same and its outputs (an `outputs_key`)
-        are all still there."""
-        if self.last.get("key") == self.key and self.last.get("outputs") == outputs:
-            return self.last
-        return None
-
-    def save(self, outputs: str, articles: int, pages: int) -> None:
-        stamp = {"key": self.key, "outputs": outputs, "articles": articles, "pages": pages}
-        _write(self.path, "build-stamp", stamp)
-
-    def forget(self) -> None:
-        self.path.unlink(missing_ok=True)
