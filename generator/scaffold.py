@@ -49,7 +49,7 @@ and edit the copy, e.g.
 Broadsheet looks for each template in themes/<theme>/templates/ here first and then in
 the bundled theme, so your file wins and every other template still comes from the
 bundled one. Static files (themes/default/static/style.css) are overridden the same way.
-The bundled templates to copy from are in
+The bundled default theme's templates, to copy from, are in
 
     $bundled
 
@@ -96,7 +96,12 @@ def write_site(folder: Path, title: str) -> tuple[Written, ...]:
         _folder(folder, "content", "articles, as front-matter Markdown: `new` starts one"),
         _folder(folder, "seeds", "raw articles for `import` to normalise into content/"),
         _folder(folder, "themes", "your templates, over the bundled default theme"),
-        _file(folder, "themes/README.txt", THEMES_README.substitute(bundled=BUNDLED_THEMES), "how to override one"),
+        _file(
+            folder,
+            "themes/README.txt",
+            THEMES_README.substitute(bundled=BUNDLED_THEMES / "default" / "templates"),
+            "how to override one",
+        ),
         _file(folder, ".gitignore", GITIGNORE, "keeps public/ and .cache/ out of git"),
     )
 
