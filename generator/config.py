@@ -8,6 +8,7 @@ import re
 import string
 import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +17,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.diagnostics import ConfigError, error
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _bundled_themes() -> Path:
+    """The themes that come with Broadsheet: generator/_themes/ in an installed package (the wheel maps
+    the repository's top-level themes/ there), else themes/ beside generator/ in a source checkout."""
+    installed = resources.files("generator") / "_themes"
+    if isinstance(installed, Path) and installed.is_dir():
+        return installed.resolve()
+    return PROJECT_DIR / "themes"
+
+
+BUNDLED_THEMES = _bundled_themes()
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
 PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.cli import build, clean, importing, new, serve
+from generator.cli import build, clean, importing, init, new, serve
+from generator.cli.output import command_name
 
 
 def parser() -> argparse.ArgumentParser:
+    prog = command_name().removeprefix("python3 ")  # `broadsheet`, or `build.py`
     top = argparse.ArgumentParser(
-        prog="build.py",
+        prog=prog,
         description="Broadsheet: a static site generator for news archives.",
-        epilog="Run `build.py COMMAND --help` for a command's options. With no command, `build` runs.",
+        epilog=f"Run `{prog} COMMAND --help` for a command's options. With no command, `build` runs.",
     )
+    top.set_defaults(needs_config=True)  # a command that makes a site (init) says False: main reads no site.toml
     top.add_argument(
         "--config",
         type=Path,
@@ -23,7 +26,7 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary line")
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (build, importing, new, clean, serve):
+    for command in (build, importing, new, clean, serve, init):
         command.register(commands)
     for sub in commands.choices.values():  # `build.py build -q` as well as `build.py -q build`
         sub.add_argument(

@@ -7,7 +7,7 @@ import sys
 
 from generator import pipeline
 from generator.cli.options import EXIT_CONTENT, EXIT_OK, add_build_options, run_options
-from generator.cli.output import Progress, build_summary, import_changed, import_summary
+from generator.cli.output import Progress, build_summary, hint, import_changed, import_summary
 from generator.config import SiteConfig
 from generator.diagnostics import has_errors, print_all
 
@@ -27,5 +27,5 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
         print(import_summary(report.imported), file=sys.stderr)
     print(build_summary(report))
     if not args.quiet and config.output_path.is_dir():
-        print("Preview it with: python3 build.py serve", file=sys.stderr)
+        print(f"Preview it with: {hint(args.config, 'serve')}", file=sys.stderr)
     return EXIT_CONTENT if has_errors(report.diagnostics, config.strict) else EXIT_OK

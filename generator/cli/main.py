@@ -1,4 +1,6 @@
-"""`main(argv)`: parse, load the config once, run the command, turn failures into exit codes."""
+"""`main(argv)`: parse, load the config once, run the command, turn failures into exit codes.
+
+A command runs as `run(config, args)`, or as `run(args)` when its parser sets `needs_config=False`."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from generator.incremental.workers import WorkerDied
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
     try:
+        if not args.needs_config:  # `init` writes a site.toml; there is none to read yet
+            return args.run(args)
         config = load_config(args.config, overrides_from_args(args))
         return args.run(config, args)
     except ConfigError as exc:

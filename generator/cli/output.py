@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from generator.model import BuildReport, ImportReport
 
 IMPORT_OUTCOMES = ("imported", "updated", "unchanged", "conflict", "rejected")
+
+
+def command_name() -> str:
+    """How to run Broadsheet, for usage lines and hints: `broadsheet` when it runs as the installed
+    command, else `python3 build.py` (the repository's entry point)."""
+    return "broadsheet" if Path(sys.argv[0]).stem == "broadsheet" else "python3 build.py"
+
+
+def hint(config_file: Path, command: str) -> str:
+    """A command line to run `command` on this site, e.g. `python3 build.py serve`; `--config` is
+    spelled out when the site's settings were not the default ./site.toml."""
+    config = "" if config_file == Path("site.toml") else f" --config {shlex.quote(str(config_file))}"
+    return f"{command_name()}{config} {command}"
 
 
 def build_summary(report: BuildReport) -> str:

@@ -9,9 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.config import PROJECT_DIR, SiteConfig
-
-BUNDLED_THEMES = PROJECT_DIR / "themes"
+from generator.config import BUNDLED_THEMES, SiteConfig
 
 
 class ChangeKind(enum.Enum):

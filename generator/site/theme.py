@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.config import PROJECT_DIR, SiteConfig, key_line_in_file
+from generator.config import BUNDLED_THEMES, SiteConfig, key_line_in_file
 from generator.diagnostics import ConfigError, error
 
 THEME_KEYS = ("name", "extends")
@@ -21,7 +21,7 @@ THEME_KEYS = ("name", "extends")
 
 def theme_chain(config: SiteConfig) -> list[Path]:
     """The theme's folders, child first. A theme named N is the site's themes/N over the bundled
-    themes/N (so a site can override single templates of a bundled theme), then N's parents."""
+    themes/N (BUNDLED_THEMES: so a site can override single templates of a bundled theme), then N's parents."""
     chain: list[Path] = []
     names: list[str] = []
     name: str | None = config.theme
@@ -39,18 +39,15 @@ def theme_chain(config: SiteConfig) -> list[Path]:
 
 
 def _find_theme(name: str, config: SiteConfig, asked: tuple[str, int | None] | None) -> list[Path]:
-    bases = [config.root / "themes"] + ([PROJECT_DIR / "themes"] if config.root.resolve() != PROJECT_DIR else [])
+    site_themes = config.root / "themes"
+    bases = [site_themes] + ([BUNDLED_THEMES] if site_themes.resolve() != BUNDLED_THEMES else [])
     found = [base / name for base in bases if (base / name / "templates").is_dir()]
     if found:
         return found
     if asked is None:
         line = key_line_in_file(config.config_file, "theme") if config.theme == name else None
         asked = (config.config_file if line else str(config.root / "site.toml"), line)
-    raise ConfigError(
-        error(
-            *asked, "theme-missing", f"theme {name!r} not found in {config.root / 'themes'} or {PROJECT_DIR / 'themes'}"
-        )
-    )
+    raise ConfigError(error(*asked, "theme-missing", f"theme {name!r} not found in {site_themes} or {BUNDLED_THEMES}"))
 
 
 def _parent(folders: list[Path], config: SiteConfig) -> tuple[str | None, tuple[str, int | None] | None]:
