@@ -2,6 +2,9 @@
 
 Every page kind is one small function: the article pages and the site-wide files here, the listings in
 listings.py, the values they are made of in views.py. Templates get plain values only.
+
+An article's own page reads the Article. Every other page reads it only as `seen_elsewhere` makes it
+(views.Seen): listings its teaser, the neighbouring article pages its link, the sitemap its path and date.
 """
 
 from __future__ import annotations
@@ -10,10 +13,10 @@ import itertools
 from collections.abc import Iterator
 
 from generator.config import SiteConfig
-from generator.model import Route, SiteIndex
+from generator.model import Article, Route, SiteIndex
 from generator.months import long_date
 from generator.site.listings import archive_overview, date_pages, paginate, term_pages
-from generator.site.views import Urls, named_links, neighbour, site_context, teaser
+from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
 
 __all__ = ["Urls", "article_page", "iter_routes", "make_routes", "paginate", "route_count", "site_context"]
 
@@ -22,14 +25,15 @@ def make_routes(index: SiteIndex, config: SiteConfig) -> list[Route]:
     return list(iter_routes(index, config))
 
 
-def iter_routes(index: SiteIndex, config: SiteConfig) -> Iterator[Route]:
+def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen_elsewhere) -> Iterator[Route]:
     """Every page of the site, one at a time, so a build never holds them all; the sitemap comes last."""
     urls = Urls(config)
-    teasers = [teaser(a, urls) for a in index.articles]
+    views = [seen(a, urls) for a in index.articles]
+    teasers = [view.teaser for view in views]
     per_page = config.per_page
     listed: list[str] = []
     kinds = (
-        article_pages(index, urls),
+        article_pages(index, urls, views),
         paginate(urls, "/", "Latest news", range(len(index.articles)), teasers, per_page, "home"),
         date_pages(index, urls, teasers, per_page),
         term_pages(index.tags, urls, teasers, per_page, "tags", "Tag", "Tags"),
@@ -39,15 +43,15 @@ def iter_routes(index: SiteIndex, config: SiteConfig) -> Iterator[Route]:
         paginate(urls, "/undated/", "Undated", index.undated, teasers, per_page, "list") if index.undated else (),
         (archive_overview(index, urls),),
     )
-    seen: set[str] = set()
+    made: set[str] = set()
     for route in itertools.chain.from_iterable(kinds):
-        if route.url in seen:  # build_index refuses articles that collide; this keeps any other pair to one page
+        if route.url in made:  # build_index refuses articles that collide; this keeps any other pair to one page
             continue
-        seen.add(route.url)
+        made.add(route.url)
         listed.append(route.url)
         yield route
     yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
-    yield sitemap(listed, index, urls)
+    yield sitemap(listed, views, urls)
     yield Route("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": urls.absolute("/sitemap.xml")})
 
 
@@ -69,14 +73,23 @@ def route_count(index: SiteIndex, config: SiteConfig) -> int:
     )
 
 
-def article_pages(index: SiteIndex, urls: Urls) -> Iterator[Route]:
-    return (article_page(index, i, urls) for i in range(len(index.articles)))
+def article_pages(index: SiteIndex, urls: Urls, views: list[Seen]) -> Iterator[Route]:
+    last = len(index.articles) - 1
+    return (
+        _article_page(a, urls, views[i - 1] if i > 0 else None, views[i + 1] if i < last else None)
+        for i, a in enumerate(index.articles)
+    )
 
 
-def article_page(index: SiteIndex, i: int, urls: Urls) -> Route:
+def article_page(index: SiteIndex, i: int, urls: Urls, seen: SeenElsewhere = seen_elsewhere) -> Route:
     """The page of the i-th article (newest first), with links to its neighbours."""
     articles = index.articles
-    article = articles[i]
+    newer = seen(articles[i - 1], urls) if i > 0 else None
+    older = seen(articles[i + 1], urls) if i + 1 < len(articles) else None
+    return _article_page(articles[i], urls, newer, older)
+
+
+def _article_page(article: Article, urls: Urls, newer: Seen | None, older: Seen | None) -> Route:
     path = urls.article(article)
     date = article.date
     context = {
@@ -96,14 +109,14 @@ def article_page(index: SiteIndex, i: int, urls: Urls) -> Route:
         "summary": article.summary,
         "tags": named_links(article.tags, urls, "tags"),
         "original_url": article.original_url,
-        "newer": neighbour(articles[i - 1] if i > 0 else None, urls),
-        "older": neighbour(articles[i + 1] if i + 1 < len(articles) else None, urls),
+        "newer": newer.link() if newer else None,
+        "older": older.link() if older else None,
         "extra": dict(article.extra),
     }
     return Route(path, urls.output(path), "article.html", context, source=article.path)
 
 
-def sitemap(page_urls: list[str], index: SiteIndex, urls: Urls) -> Route:
-    lastmod = {urls.article(a): a.date.isoformat() for a in index.articles if a.date}
+def sitemap(page_urls: list[str], views: list[Seen], urls: Urls) -> Route:
+    lastmod = {view.path: view.teaser["date_iso"] for view in views if view.teaser["date_iso"]}
     entries = [{"loc": urls.absolute(url), "lastmod": lastmod.get(url, "")} for url in page_urls]
     return Route("/sitemap.xml", "sitemap.xml", "sitemap.xml", {"entries": entries})
