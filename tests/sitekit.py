@@ -46,6 +46,26 @@ def write_article(root: Path, n: int, title: str, day: int, tags: list[str], bod
     return path
 
 
+def show_extra_fields(root: Path) -> None:
+    """Make the local theme's article page show the extra (unknown) front-matter fields, so that a stale
+    page after an edit of one of them is seen."""
+    template = root / "themes" / "local" / "templates" / "article.html"
+    shown = '  {% for key, value in page.extra.items() %}<p class="extra" data-key="{{ key }}">{{ value }}</p>{% endfor %}\n'
+    template.write_text(template.read_text().replace("  <footer>\n", shown + "  <footer>\n", 1))
+
+
+def set_front_matter(path: Path, key: str, value: str | None) -> None:
+    """Set `key: value` in a content file's front matter (a new key goes last, so no other key moves),
+    or remove the key when value is None."""
+    text = path.read_text()
+    end = text.index("\n---\n", 3) + 1
+    lines = [line for line in text[:end].splitlines(keepends=True) if not line.startswith(f"{key}:")]
+    if value is not None:
+        found = [i for i, line in enumerate(text[:end].splitlines()) if line.startswith(f"{key}:")]
+        lines.insert(found[0] if found else len(lines), f"{key}: {value}\n")
+    path.write_text("".join(lines) + text[end:])
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()

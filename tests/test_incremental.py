@@ -1,9 +1,10 @@
 """The caches make builds faster, never different.
 
-After any sequence of edits, additions, deletions, renames, tag changes,
+After any sequence of edits (of bodies, titles, tags, dates, captions, original
+URLs, summaries and extra front-matter fields), additions, deletions, renames,
 template changes and config changes, an incremental build (on-disk caches,
-or the watcher's in-memory Builder) gives the same bytes as a clean build
-into an empty folder.
+the command line's quick path, or the watcher's in-memory Builder) gives the
+same bytes as a clean build into an empty folder.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitekit import TAGS, WORDS, clean_build, make_site, tree, write_article
+from sitekit import TAGS, WORDS, clean_build, make_site, set_front_matter, show_extra_fields, tree, write_article
 
 from generator.config import load_config
 from generator.pipeline import Builder, build
@@ -24,11 +25,34 @@ def articles(root: Path) -> list[Path]:
     return sorted((root / "content").rglob("*.md"))
 
 
+def field_edit(kind: str, b: int) -> tuple[str, str | None]:
+    """(front-matter key, new value or None to remove it) for the edits of one field."""
+    word = WORDS[b % len(WORDS)]
+    value = {
+        "edit-caption": ("caption", f"A photo of the {word}."),
+        "edit-original-url": ("original_url", f"https://example.org/{word}/{b}"),
+        "edit-summary": ("summary", f"More on the {word}."),
+        "edit-extra": (("series", "desk")[b % 2], word),  # keys the loader does not know
+    }[kind]
+    return (value[0], None) if b % 5 == 0 else value
+
+
+FIELD_EDITS = ("edit-caption", "edit-original-url", "edit-summary", "edit-extra")
+
+
+def make_test_site(root: Path) -> Path:
+    make_site(root)
+    show_extra_fields(root)  # so that a stale page after an edit of an extra field shows
+    return root
+
+
 def apply(root: Path, op: tuple) -> None:
     kind, a, b = op
     files = articles(root)
     target = files[a % len(files)] if files else None
-    if kind == "edit-body" and target:
+    if kind in FIELD_EDITS and target:
+        set_front_matter(target, *field_edit(kind, b))
+    elif kind == "edit-body" and target:
         target.write_text(target.read_text() + f"\nMore about the {WORDS[b % len(WORDS)]}.\n")
     elif kind == "edit-title" and target:
         text = target.read_text()
@@ -65,7 +89,18 @@ def sources(root: Path) -> dict[Path, bytes]:
 
 OPS = st.tuples(
     st.sampled_from(
-        ["edit-body", "edit-title", "edit-tags", "edit-date", "add", "delete", "rename", "template", "config"]
+        [
+            "edit-body",
+            "edit-title",
+            "edit-tags",
+            "edit-date",
+            *FIELD_EDITS,
+            "add",
+            "delete",
+            "rename",
+            "template",
+            "config",
+        ]
     ),
     st.integers(0, 20),
     st.integers(0, 20),
@@ -77,7 +112,7 @@ OPS = st.tuples(
 def test_incremental_cli_builds_match_a_clean_build(ops):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        make_site(root)
+        make_test_site(root)
         for op in ops:
             build(load_config(root / "site.toml", {"jobs": 1}), with_import=False)
             apply(root, op)
@@ -90,7 +125,7 @@ def test_incremental_cli_builds_match_a_clean_build(ops):
 def test_watcher_rebuilds_match_a_clean_build(ops):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        make_site(root)
+        make_test_site(root)
         builder = Builder(load_config(root / "site.toml", {"jobs": 1}))
         builder.build(with_import=False)
         for op in ops:

@@ -1,8 +1,9 @@
 """The watcher's quick path: an edit that changes only what an article's own page shows.
 
 After a full build the Builder keeps a `Model` (index, environment, output files). When
-every changed file is an existing content file whose article differs from the
-one in the model only in page-only fields, the other pages' inputs are provably
+every changed file is an existing content file whose article looks the same as the
+one in the model to every other page (views.seen_elsewhere, the only way the routes
+read an article for any page but its own), the other pages' inputs are provably
 unchanged, so only those articles' pages need rendering. Anything else (a new
 or deleted file, a changed title, date or tag, a template, the config, a seed)
 returns None and the Builder does a full build from its caches.
@@ -11,7 +12,7 @@ returns None and the Builder does a full build from its caches.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -23,8 +24,7 @@ from generator.model import Article, Route, SiteIndex
 from generator.site.discover import content_files
 from generator.site.load import parse_bytes
 from generator.site.routes import Urls, article_page
-
-PAGE_ONLY_FIELDS = frozenset({"body_key", "caption", "original_url", "extra"})
+from generator.site.views import seen_elsewhere
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def page_only_edit(model: Model, changed: list[Path], config: SiteConfig, cache:
         old = articles[positions[shown]]
         if as_loaded and article == old:
             continue  # the very file the model was made from (events of the import's own writes, say)
-        if not _differs_only_on_its_page(old, article):
+        if not _differs_only_on_its_page(old, article, Urls(config)):
             return None
         articles[positions[shown]] = article
         touched.append(positions[shown])
@@ -88,8 +88,8 @@ def _reload(path: Path, shown: str, cache: ArticleCache) -> tuple[Article | Diag
     return parsed, False
 
 
-def _differs_only_on_its_page(old: Article, new: Article) -> bool:
-    return all(getattr(old, f.name) == getattr(new, f.name) for f in fields(Article) if f.name not in PAGE_ONLY_FIELDS)
+def _differs_only_on_its_page(old: Article, new: Article, urls: Urls) -> bool:
+    return seen_elsewhere(old, urls) == seen_elsewhere(new, urls)
 
 
 def _folders_as_files(

@@ -2,13 +2,49 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import NamedTuple
 
 from generator.diagnostics import Diagnostic, error
 from generator.model import Article, DateBucket, SiteIndex, Term
 from generator.slugs import slugify
+
+
+class IndexKey(NamedTuple):
+    """All that build_index reads of an article (besides handing it to `url_of`): whether it is listed,
+    where it sorts, which groups it joins, and what a message about it says."""
+
+    path: str
+    draft: bool
+    order: tuple  # newest first (Article.sort_key), ties broken by path
+    date: dt.date | None
+    slug: str
+    slug_line: int | None
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    authors: tuple[str, ...]
+    sections: tuple[str, ...]
+
+
+def index_key(article: Article) -> IndexKey:
+    return IndexKey(
+        path=article.path,
+        draft=article.draft,
+        order=(article.sort_key, article.path),
+        date=article.date,
+        slug=article.slug,
+        slug_line=article.slug_line,
+        tags=article.tags,
+        sources=(article.source,) if article.source else (),
+        authors=article.authors,
+        sections=(article.section,) if article.section else (),
+    )
+
+
+Keyed = list[tuple[IndexKey, Article]]
 
 
 def build_index(
@@ -16,30 +52,36 @@ def build_index(
 ) -> tuple[SiteIndex, tuple[Diagnostic, ...]]:
     """`url_of` gives each article's page URL, so two articles that would share a page are caught. When it
     also has `clashes(index)` ({article path: message}, see permalinks.ArticleUrl), an article whose page
-    another page of the site takes (the tag index, a year's archive, …) is refused too, with an error."""
-    ordered = sorted((a for a in articles if include_drafts or not a.draft), key=lambda a: (a.sort_key, a.path))
-    kept, diagnostics = _drop_duplicates(ordered, url_of or (lambda a: f"{a.date}/{a.slug}"))
+    another page of the site takes (the tag index, a year's archive, …) is refused too, with an error.
+    Articles are read only through index_key, so the index is the same for articles with equal keys
+    (and URLs)."""
+    keyed = sorted(((index_key(a), a) for a in articles), key=lambda pair: pair[0].order)
+    listed = [(key, a) for key, a in keyed if include_drafts or not key.draft]
+    kept, diagnostics = _drop_duplicates(listed, url_of or (lambda a: f"{a.date}/{a.slug}"))
     index = _index(kept)
     clashes = getattr(url_of, "clashes", None)
     found: dict[str, str] = clashes(index) if clashes else {}
     if found:
-        refused = tuple(error(a.path, a.slug_line, "route-collision", found[a.path]) for a in kept if a.path in found)
-        index = _index([a for a in kept if a.path not in found])
+        refused = tuple(
+            error(k.path, k.slug_line, "route-collision", found[k.path]) for k, _ in kept if k.path in found
+        )
+        index = _index([(k, a) for k, a in kept if k.path not in found])
         diagnostics += refused
     return index, diagnostics
 
 
-def _index(kept: list[Article]) -> SiteIndex:
+def _index(kept: Keyed) -> SiteIndex:
+    keys = [key for key, _ in kept]
     return SiteIndex(
-        articles=tuple(kept),
-        tags=_terms(kept, lambda a: a.tags),
-        sources=_terms(kept, lambda a: (a.source,) if a.source else ()),
-        authors=_terms(kept, lambda a: a.authors),
-        sections=_terms(kept, lambda a: (a.section,) if a.section else ()),
-        years=_buckets(kept, 1),
-        months=_buckets(kept, 2),
-        days=_buckets(kept, 3),
-        undated=tuple(i for i, a in enumerate(kept) if a.date is None),
+        articles=tuple(article for _, article in kept),
+        tags=_terms(keys, lambda k: k.tags),
+        sources=_terms(keys, lambda k: k.sources),
+        authors=_terms(keys, lambda k: k.authors),
+        sections=_terms(keys, lambda k: k.sections),
+        years=_buckets(keys, 1),
+        months=_buckets(keys, 2),
+        days=_buckets(keys, 3),
+        undated=tuple(i for i, k in enumerate(keys) if k.date is None),
     )
 
 
@@ -49,45 +91,44 @@ def term_slug(name: str) -> str:
     return slugify(name, fallback="")
 
 
-def _drop_duplicates(
-    articles: list[Article], url_of: Callable[[Article], str]
-) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+def _drop_duplicates(keyed: Keyed, url_of: Callable[[Article], str]) -> tuple[Keyed, tuple[Diagnostic, ...]]:
     """Two articles with one URL would share a page: the newer one keeps it, the other is refused."""
-    seen: dict[str, Article] = {}
-    kept, diagnostics = [], []
-    for article in articles:
+    seen: dict[str, IndexKey] = {}
+    kept: Keyed = []
+    diagnostics = []
+    for key, article in keyed:
         url = url_of(article)
         owner = seen.get(url)
         if owner is None:
-            seen[url] = article
-            kept.append(article)
-        elif owner.date == article.date:
+            seen[url] = key
+            kept.append((key, article))
+        elif owner.date == key.date:
             diagnostics.append(
                 error(
-                    article.path,
-                    article.slug_line,
+                    key.path,
+                    key.slug_line,
                     "duplicate-slug",
-                    f"slug {article.slug!r} on {article.date or 'no date'} is already used by {owner.path}",
+                    f"slug {key.slug!r} on {key.date or 'no date'} is already used by {owner.path}",
                 )
             )
         else:
             diagnostics.append(
                 error(
-                    article.path,
-                    article.slug_line,
+                    key.path,
+                    key.slug_line,
                     "duplicate-url",
-                    f"slug {article.slug!r} gives the URL {url}, already used by {owner.path}",
+                    f"slug {key.slug!r} gives the URL {url}, already used by {owner.path}",
                 )
             )
     return kept, tuple(diagnostics)
 
 
-def _terms(articles: list[Article], names_of: Callable[[Article], tuple[str, ...]]) -> tuple[Term, ...]:
+def _terms(keys: list[IndexKey], names_of: Callable[[IndexKey], tuple[str, ...]]) -> tuple[Term, ...]:
     """Group by slug; the name shown is the spelling used most (ties: alphabetical)."""
     members: dict[str, list[int]] = defaultdict(list)
     spellings: dict[str, Counter] = defaultdict(Counter)
-    for i, article in enumerate(articles):
-        for name in names_of(article):
+    for i, key in enumerate(keys):
+        for name in names_of(key):
             slug = term_slug(name)
             if not slug:
                 continue
@@ -100,9 +141,9 @@ def _terms(articles: list[Article], names_of: Callable[[Article], tuple[str, ...
     )
 
 
-def _buckets(articles: list[Article], depth: int) -> tuple[DateBucket, ...]:
+def _buckets(keys: list[IndexKey], depth: int) -> tuple[DateBucket, ...]:
     groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        if article.date:
-            groups[(article.date.year, article.date.month, article.date.day)[:depth]].append(i)
+    for i, key in enumerate(keys):
+        if key.date:
+            groups[(key.date.year, key.date.month, key.date.day)[:depth]].append(i)
     return tuple(DateBucket(key, tuple(ids)) for key, ids in sorted(groups.items(), reverse=True))
