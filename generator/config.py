@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import string
@@ -81,6 +82,14 @@ class SiteConfig:
         """The URL path the site lives under: "/" or "/news/"."""
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
+
+    def build_date(self) -> dt.date | None:
+        """The day the build stands on: from build_time (or SOURCE_DATE_EPOCH), never the wall clock."""
+        if not self.build_time:
+            return None
+        if self.build_time.isdigit():
+            return dt.datetime.fromtimestamp(int(self.build_time), dt.UTC).date()
+        return dt.datetime.fromisoformat(self.build_time).date()
 
     def absolute_url(self, site_url: str) -> str:
         """`/news/2014/` -> `https://example.org/news/2014/`."""
@@ -204,8 +213,6 @@ _SAFE_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
 
 
 def _is_build_time(value: str) -> bool:
-    import datetime as dt
-
     if value.isdigit():
         return True
     try:

@@ -9,7 +9,6 @@ articles' own pages show (re-render those pages), or anything else (the full bui
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -17,7 +16,6 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic
-from generator.fsutil import sorted_file_names
 from generator.importer import ingest
 from generator.incremental.bodystore import BodyStore
 from generator.incremental.cache import ArticleCache, PageCache, SavedIndex
@@ -76,9 +74,9 @@ def import_seeds(
     config: SiteConfig, paths=None, force: bool = False, dry_run: bool = False, options: RunOptions = RunOptions()
 ) -> ImportReport:
     if dry_run:  # writes nothing, so needs no lock (and leaves no lock file behind)
-        return ingest.import_seeds(config, paths, force=force, dry_run=True, today=build_date(config))
+        return ingest.import_seeds(config, paths, force=force, dry_run=True, today=config.build_date())
     with site_lock(config, options.wait, options.on_wait):
-        return ingest.import_seeds(config, paths, force=force, today=build_date(config))
+        return ingest.import_seeds(config, paths, force=force, today=config.build_date())
 
 
 def build(
@@ -159,12 +157,12 @@ class Builder:
             self.articles, self.pages, self.last = None, None, None
         self.options = replace(self.options, clean=False, no_cache=False)  # a watcher's later builds reuse
         imported = (
-            ingest.import_seeds(config, today=build_date(config))
+            ingest.import_seeds(config, today=config.build_date())
             if with_import and config.seeds_path.is_dir()
             else None
         )
         files = content_files(config)
-        stamp = BuildStamp.open(config, [full for _, full in files], theme_files(config))
+        stamp = BuildStamp.open(config, [full for _, full in files], theme.theme_files(config))
         return _Start(started, imported, files, stamp, folder, WriteJournal.pending(config))
 
     def _edit_of(self, changed: list[Path] | None) -> PageOnlyEdit | None:
@@ -252,22 +250,7 @@ class Builder:
 
 
 def _import(config: SiteConfig) -> ImportReport:
-    return ingest.import_seeds(config, today=build_date(config))
-
-
-def theme_files(config: SiteConfig) -> list[str]:
-    """Every file of the theme chain: templates, static files, theme.toml."""
-    return [full for folder in theme.theme_chain(config) for _, full in sorted_file_names(folder, ("",))]
-
-
-def build_date(config: SiteConfig) -> dt.date | None:
-    """The day the build stands on: from config or SOURCE_DATE_EPOCH, never the wall clock."""
-    value = config.build_time
-    if not value:
-        return None
-    if value.isdigit():
-        return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
-    return dt.datetime.fromisoformat(value).date()
+    return ingest.import_seeds(config, today=config.build_date())
 
 
 def result_pages(model: Model, config: SiteConfig) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.config import load_config
-from generator.pipeline import Builder, build_date
+from generator.pipeline import Builder
 
 ARTICLE = "2013/12/19/lighthouse-keepers-logbooks-go-online/index.html"
 LIGHTHOUSE = "content/2013/12/lighthouse-keepers-logbooks-go-online.md"
@@ -152,7 +152,7 @@ def test_drafts_off_again_removes_the_draft_pages(fixture_site, build_site):
 )
 def test_build_date_comes_from_config_never_the_clock(tmp_path, value, day):
     config = load_config(tmp_path / "site.toml", {"build_time": value or None})
-    assert (str(build_date(config)) if build_date(config) else None) == day
+    assert (str(config.build_date()) if config.build_date() else None) == day
 
 
 def test_two_articles_with_one_url_are_a_content_error(fixture_site, write_tree, build_site):

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.config import BUNDLED_THEMES, SiteConfig, key_line_in_file
 from generator.diagnostics import ConfigError, error
+from generator.fsutil import sorted_file_names
 
 THEME_KEYS = ("name", "extends")
 
@@ -167,3 +168,8 @@ def static_files(config: SiteConfig) -> dict[str, Path]:
 def template_files(config: SiteConfig) -> list[Path]:
     """Every template file the chain offers, for hashing: a template edit must re-render its pages."""
     return sorted(p for folder in theme_chain(config) for p in (folder / "templates").rglob("*") if p.is_file())
+
+
+def theme_files(config: SiteConfig) -> list[str]:
+    """Every file of the theme chain: templates, static files, theme.toml."""
+    return [full for folder in theme_chain(config) for _, full in sorted_file_names(folder, ("",))]
