@@ -20,15 +20,15 @@ from generator.importer import ingest
 from generator.incremental.bodystore import BodyStore
 from generator.incremental.cache import ArticleCache, PageCache, SavedIndex
 from generator.incremental.cachefiles import clear_cache, outputs_key
+from generator.incremental.loading import load_all
 from generator.incremental.pageonly import Model, PageOnlyEdit, page_only_edit
 from generator.incremental.renderpool import RenderResult, Target, render_and_write
 from generator.incremental.stamp import BuildStamp
 from generator.incremental.workers import Workers, default_jobs
 from generator.model import BuildReport, ImportReport, WriteResult
 from generator.site import theme
-from generator.site.discover import ContentFiles
+from generator.site.discover import ContentFiles, content_files
 from generator.site.index import build_index
-from generator.site.load import content_files, load_all
 from generator.site.ownership import OutputFolder, WriteJournal, refuse_protected, survey
 from generator.site.routes import Urls, iter_routes, route_count, site_context
 from generator.site.sitelock import site_lock

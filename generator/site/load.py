@@ -10,8 +10,6 @@ import datetime as dt
 import hashlib
 import itertools
 import re
-import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +18,8 @@ import yaml
 
 from generator import safeyaml
 from generator.diagnostics import Diagnostic, error, warning
-from generator.incremental.workers import IN_PROCESS, Workers
 from generator.model import Article
-from generator.site.discover import ContentFiles, content_files, unreadable
+from generator.site.discover import ContentFiles, content_files
 from generator.site.markup import too_deep
 from generator.slugs import MAX_SEGMENT_BYTES, slugify
 
@@ -62,7 +59,7 @@ class _Handler(frontmatter.YAMLHandler):
 
 
 _HANDLER = _Handler()
-__all__ = ["ContentFiles", "content_files", "load_all", "parse_article", "parse_bytes", "read_body", "split_body"]
+__all__ = ["ContentFiles", "content_files", "parse_article", "parse_bytes", "read_body", "split_body"]
 
 
 class _Invalid(Exception):
@@ -275,69 +272,6 @@ def _key_line(text: str, key: str | None) -> int | None:
     end = text.find("\n---", 3)
     match = re.search(rf"^{re.escape(key)}[ \t]*:", text[: end if end > 0 else len(text)], re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def load_all(
-    config,
-    cache,
-    workers: Workers = IN_PROCESS,
-    files: list[tuple[str, str]] | None = None,
-) -> tuple[list[Article], tuple[Diagnostic, ...]]:
-    """Every content file: from the cache when its bytes are unchanged, else parsed (across processes).
-    The problems include the entries content_files skipped and each article's warnings, every build."""
-    files = files if files is not None else content_files(config)
-    found: dict[str, Article] = {}
-    misses: list[tuple[str, str, str, tuple]] = []
-    problems: list[Diagnostic] = list(getattr(files, "skipped", ()))
-    for shown, path in files:
-        try:
-            article, key, signature = cache.find(shown, path)
-        except OSError as exc:  # gone or unreadable since the walk
-            problems.append(unreadable(shown, exc))
-            continue
-        if article is None:
-            misses.append((shown, path, key, signature))
-        else:
-            found[shown] = article
-    batches = [misses[start : start + 200] for start in range(0, len(misses), 200)]
-    parsed = (result for part in workers.map(_parse_files, batches) for result in part)
-    for (shown, _, key, signature), result in zip(misses, parsed, strict=True):
-        if isinstance(result, Diagnostic):
-            problems.append(result)
-            result = cache.last_good(shown)
-            if result is None:
-                continue
-        else:
-            result = _shared_names(result)
-            cache.put(shown, key, signature, result)
-        found[shown] = result
-    problems.extend(w for shown in sorted(found) for w in found[shown].warnings)
-    return [found[shown] for shown in sorted(found)], tuple(problems)
-
-
-def _shared_names(article: Article) -> Article:
-    """The article with its tag, author, source and section names interned: an article parsed in a worker
-    arrives with its own copies, and thousands of articles share a few thousand names."""
-    return replace(
-        article,
-        source=sys.intern(article.source),
-        section=sys.intern(article.section),
-        tags=tuple(map(sys.intern, article.tags)),
-        authors=tuple(map(sys.intern, article.authors)),
-    )
-
-
-def _parse_files(batch) -> list[Article | Diagnostic]:
-    results: list[Article | Diagnostic] = []
-    for shown, path, _, _ in batch:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            results.append(unreadable(shown, exc))
-            continue
-        results.append(parse_bytes(data, shown))
-    return results
 
 
 def parse_bytes(data: bytes, rel: str) -> Article | Diagnostic:
