@@ -44,45 +44,38 @@ class PageOnlyEdit:
 
 
 def page_only_edit(model: Model, changed: list[Path], config: SiteConfig, cache: ArticleCache) -> PageOnlyEdit | None:
-    content_root = config.content_path.resolve()
     positions = {article.path: i for i, article in enumerate(model.index.articles)}
-    named = _folders_as_files(changed, content_root, config, positions.keys())
+    named = _content_files_named(changed, config, positions.keys())
     if named is None:
         return None
-    changed = named
-    articles = list(model.index.articles)
+    articles, urls = list(model.index.articles), Urls(config)
     touched: list[int] = []
     problems: list[Diagnostic] = []
-    for path in sorted(set(changed)):
-        if content_root not in path.parents or path.suffix != ".md" or not path.is_file():
-            return None
-        shown = f"{config.content_dir}/{path.relative_to(content_root).as_posix()}"
-        if shown not in positions:
-            return None
-        article, as_loaded = _reload(path, shown, cache)
+    for shown, full in named:
+        article, as_loaded = _reload(full, shown, cache)
         if isinstance(article, Diagnostic):
             problems.append(article)  # the last good version stays in the model and on disk
             continue
         old = articles[positions[shown]]
         if as_loaded and article == old:
             continue  # the very file the model was made from (events of the import's own writes, say)
-        if not _differs_only_on_its_page(old, article, Urls(config)):
+        if not _differs_only_on_its_page(old, article, urls):
             return None
         articles[positions[shown]] = article
         touched.append(positions[shown])
     index = replace(model.index, articles=tuple(articles))
-    urls = Urls(config)
     routes = tuple(article_page(index, i, urls) for i in touched)
     return PageOnlyEdit(Model(index, model.env, model.outputs), routes, tuple(problems))
 
 
-def _reload(path: Path, shown: str, cache: ArticleCache) -> tuple[Article | Diagnostic, bool]:
+def _reload(path: str, shown: str, cache: ArticleCache) -> tuple[Article | Diagnostic, bool]:
     """The file's article, and whether the file is still exactly as when the cached article was read
     (same signature), so that the model, which was made from it, is current for it."""
-    article, key, signature = cache.find(shown, str(path))
+    article, key, signature = cache.find(shown, path)
     if article is not None:
         return article, key == ""
-    parsed = parse_bytes(path.read_bytes(), shown)
+    with open(path, "rb") as handle:
+        parsed = parse_bytes(handle.read(), shown)
     if isinstance(parsed, Article):
         cache.put(shown, key, signature, parsed, now=True)
     return parsed, False
@@ -92,22 +85,23 @@ def _differs_only_on_its_page(old: Article, new: Article, urls: Urls) -> bool:
     return seen_elsewhere(old, urls) == seen_elsewhere(new, urls)
 
 
-def _folders_as_files(
-    changed: list[Path], content_root: Path, config: SiteConfig, known: Iterable[str]
-) -> list[Path] | None:
-    """The changed paths with each folder under content/ (a watcher names a new folder, not the files
-    written into it) replaced by its content files; None when a folder's files are not the model's."""
-    folders = [p for p in changed if (p == content_root or content_root in p.parents) and p.is_dir()]
-    if not folders:
-        return changed
-    files = content_files(config)
-    named = [p for p in changed if p not in folders]
-    for folder in folders:
-        prefix = f"{config.content_dir}/" + (
-            "" if folder == content_root else folder.relative_to(content_root).as_posix() + "/"
-        )
-        inside = {shown: Path(full) for shown, full in files if shown.startswith(prefix)}
-        if set(inside) != {shown for shown in known if shown.startswith(prefix)}:
-            return None  # a file came, went or moved: more than pages of their own changed
-        named += inside.values()
-    return named
+def _content_files_named(changed: list[Path], config: SiteConfig, known: Iterable[str]) -> list[tuple[str, str]] | None:
+    """(shown name, path) of the content files the changed paths name, sorted, a folder under content/
+    (a watcher names a new folder, not each file written into it) standing for the content files in it.
+    None when a path is anything else (a new, gone or moved file, a template, a seed, the config)."""
+    root, known = config.content_path.resolve(), set(known)
+    named: dict[str, str] = {}
+    for path in changed:
+        inside = path == root or root in path.parents
+        if inside and path.is_dir():
+            prefix = f"{config.content_dir}/" + ("" if path == root else f"{path.relative_to(root).as_posix()}/")
+            files = {shown: full for shown, full in content_files(config) if shown.startswith(prefix)}
+            if set(files) != {shown for shown in known if shown.startswith(prefix)}:
+                return None  # a file came, went or moved: more than pages of their own changed
+            named.update(files)
+            continue
+        shown = f"{config.content_dir}/{path.relative_to(root).as_posix()}" if inside else ""
+        if shown not in known or not path.is_file():
+            return None
+        named[shown] = str(path)
+    return sorted(named.items())
