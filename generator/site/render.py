@@ -14,7 +14,7 @@ import jinja2
 
 from generator.diagnostics import Diagnostic
 from generator.model import Output, Route
-from generator.site.theme import site_relative
+from generator.site.theme import SiteEnvironment, site_relative
 
 
 def render(route: Route, env: jinja2.Environment) -> Output | Diagnostic:
@@ -62,7 +62,7 @@ def _template_file(name: str, env: jinja2.Environment) -> str:
 
 def _shown(filename: str, env: jinja2.Environment) -> str:
     """A template path relative to the site, like the paths of content files, when it is inside it."""
-    return site_relative(filename, getattr(env, "site_root", os.getcwd()))
+    return site_relative(filename, env.site_root if isinstance(env, SiteEnvironment) else os.getcwd())
 
 
 def _template_frame(exc: Exception, folders: list[str]) -> tuple[str | None, int | None]:

@@ -112,12 +112,15 @@ def site_relative(filename: str, root: str | Path) -> str:
 class SiteEnvironment(jinja2.Environment):
     """A Jinja2 environment that knows the site's root, so template errors are named relative to it."""
 
-    site_root: str = ""
+    def __init__(self, site_root: str, **options: Any):
+        super().__init__(**options)
+        self.site_root = site_root
 
 
 def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(folder / "templates") for folder in theme_chain(config)])
     env = SiteEnvironment(
+        str(config.root),  # template errors are named relative to the site, like content errors
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
@@ -128,7 +131,6 @@ def environment(config: SiteConfig, site: dict[str, Any]) -> jinja2.Environment:
     )
     env.globals["site"] = site
     env.globals["render_cached"] = _cached_renderer(env)
-    env.site_root = str(config.root)  # template errors are named relative to the site, like content errors
     return env
 
 
