@@ -1,4 +1,4 @@
-"""routes.py (PURE): the URL scheme of design §4, output paths, pagination, base paths, permalinks."""
+"""routes.py (PURE): the URL scheme of ARCHITECTURE.md, output paths, pagination, base paths, permalinks."""
 
 from __future__ import annotations
 

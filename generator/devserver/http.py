@@ -1,7 +1,7 @@
 """The preview server: serves the output folder, injects live reload into HTML, and never serves a file
-from outside the output folder (devserver_files decides which file, on real paths). Threads, queues and
-time per connection are bounded (devserver_pool), and a page asked for again is served from memory
-(devserver_cache) for as long as its file and the build status are unchanged."""
+from outside the output folder (devserver.files decides which file, on real paths). Threads, queues and
+time per connection are bounded (devserver.pool), and a page asked for again is served from memory
+(devserver.responses) for as long as its file and the build status are unchanged."""
 
 from __future__ import annotations
 

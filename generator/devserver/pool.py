@@ -1,6 +1,6 @@
 """An HTTP server with bounded threads and bounded time per connection.
 
-- Between requests a connection holds no thread: it waits in the parker's selector (devserver_parker)
+- Between requests a connection holds no thread: it waits in the parker's selector (devserver.parker)
   and goes to one of `workers` threads, first come first served, once its next request arrives. So
   200 kept-alive clients need no more than a handful of threads, and each is served in turn.
 - At most `connections` are open; past that the accept loop waits and new connections queue in the

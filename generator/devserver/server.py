@@ -3,8 +3,8 @@ the last good output over HTTP and reloads open browsers once each rebuild has f
 
     file events -classify-> ChangeKind -debounce-> one rebuild loop -> serve last good output, reload browsers
 
-The parts: devserver_changes (pure classifier and debouncer), devserver_watch (observers and the
-rebuild loop), devserver_session (config, Builder, terminal lines), devserver_http and livereload.
+The parts: changes (the pure classifier and debouncer), watch (observers and the
+rebuild loop), session (config, Builder, terminal lines), http and livereload.
 """
 
 from __future__ import annotations
