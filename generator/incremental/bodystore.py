@@ -17,10 +17,10 @@ import shutil
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.contentfile import body_key, read_body
 from generator.diagnostics import Diagnostic, warning
 from generator.fsutil import atomic_write
 from generator.incremental.cache import CODE_FINGERPRINT
-from generator.site.load import body_key, read_body
 from generator.site.markup import convert, new_converter
 
 _CONVERTERS: list = []  # one Markdown converter per process, made on first use
