@@ -9,6 +9,7 @@ import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,7 +18,7 @@ from generator.diagnostics import ConfigError, error
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
-PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
+PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section"})
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _validate(values: dict[str, Any], path: Path, text: str) -> SiteConfig:
     return config
 
 
-_TYPES = {"str": str, "int": int, "bool": bool, "Path": Path}
+_TYPES = MappingProxyType({"str": str, "int": int, "bool": bool, "Path": Path})
 
 
 def _checked(name: str, type_name: str, value: Any, path: Path, text: str) -> Any:
