@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,7 +32,7 @@ def _bundled_themes() -> Path:
 
 BUNDLED_THEMES = _bundled_themes()
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
-PERMALINK_FIELDS = {"year", "month", "day", "slug", "section"}
+PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section"})
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def _validate(values: dict[str, Any], path: Path, text: str) -> SiteConfig:
     return config
 
 
-_TYPES = {"str": str, "int": int, "bool": bool, "Path": Path}
+_TYPES = MappingProxyType({"str": str, "int": int, "bool": bool, "Path": Path})
 
 
 def _checked(name: str, type_name: str, value: Any, path: Path, text: str) -> Any:

@@ -62,7 +62,7 @@ class Article:
     section: str
     tags: tuple[str, ...]
     summary: str
-    body_key: str  # hash of the Markdown body (load.body_key)
+    body_key: str  # hash of the Markdown body (contentfile.body_key)
     draft: bool = False
     extra: tuple[tuple[str, Any], ...] = ()
     slug_line: int | None = None  # where the slug comes from in the file, for messages about it

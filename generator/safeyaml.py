@@ -8,6 +8,8 @@ API (also for the importer):
     Refused                    a yaml.MarkedYAMLError: `.problem` is the message, `.line` the 1-based line in `text`
     NoAliasLoader              a pure-Python yaml.SafeLoader subclass that refuses the same things, for
                                `yaml.load(text, Loader=NoAliasLoader)` where a Loader class is wanted
+    load_seed(text) -> Any     a Markdown seed's front matter: the safe schema with aliases refused (an
+                               anchor alone is kept); yaml.YAMLError, or RecursionError when nested too deep
 """
 
 from __future__ import annotations
@@ -87,3 +89,20 @@ class NoAliasLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _SeedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases: `*a` could expand a 1 KB block into gigabytes (billion laughs)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases are not allowed in a seed (*{event.anchor})", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def load_seed(text: str) -> Any:
+    """A seed's front matter: a seed is read once, so an anchor alone is harmless and kept."""
+    return yaml.load(text, Loader=_SeedLoader)

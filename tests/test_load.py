@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from generator.contentfile import body_key, read_body, split_body
 from generator.diagnostics import Diagnostic
 from generator.model import Article
-from generator.site.load import body_key, load_file, parse_article, read_body, split_body
+from generator.site.load import load_file, parse_article
 from generator.site.markup import new_converter, to_html
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.importer.normalize import Rules, clean_text, content_hash, normalize, summarize, to_document
+from generator.contentfile import content_hash
+from generator.importer.normalize import Rules, clean_text, normalize, summarize, to_document
 from generator.importer.pool import Job, Prepared, prepare
 from generator.model import SeedText
 
@@ -151,10 +152,10 @@ def test_a_normalised_document_imports_to_itself():
 
 
 def test_a_wire_ticker_in_angle_brackets_survives_rendering():
+    from generator.contentfile import split_body
     from generator.importer.normalize import normalize as run
     from generator.importer.normalize import to_document as document
     from generator.model import SeedText as Seed
-    from generator.site.load import split_body
     from generator.site.markup import new_converter, to_html
 
     text = "Title here\n\nBy Reuters\n\nMarch 5, 2014\n\nShares of <Lucky Stores Inc> rose 5 pct, traders said.\n\nSo a < b.\n"

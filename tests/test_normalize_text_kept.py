@@ -19,12 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.config import SiteConfig
+from generator.contentfile import split_body
 from generator.importer.htmlclean import _ELEMENTS
 from generator.importer.normalize import normalize, to_document
 from generator.model import Article, SeedText
 from generator.site import theme
 from generator.site.index import build_index
-from generator.site.load import parse_article, split_body
+from generator.site.load import parse_article
 from generator.site.markup import new_converter, to_html
 from generator.site.render import render
 from generator.site.routes import Urls, article_page, site_context

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from generator.config import SiteConfig
+from generator.contentfile import body_key
 from generator.incremental.bodystore import BodyStore
 from generator.incremental.cache import PageCache
 from generator.incremental.renderpool import Target, render_and_write
 from generator.model import Route
-from generator.site.load import body_key
 from generator.site.ownership import WriteJournal
 from generator.site.theme import environment
 

@@ -29,8 +29,10 @@ _MAGIC = (
     (b"SQLite format 3", "an SQLite database"),
     (b"\xfd7zXZ", "xz-compressed data"),
 )
-_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1257", "cp1254", "iso8859_9", "mac_roman"}
-_TEXT_CONTROLS = {0, 9, 10, 11, 12, 13, 27}  # a stray NUL is damage to clean up, not a sign of binary
+_WESTERN = frozenset(
+    {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1257", "cp1254", "iso8859_9", "mac_roman"}
+)
+_TEXT_CONTROLS = frozenset({0, 9, 10, 11, 12, 13, 27})  # a stray NUL is damage to clean up, not a sign of binary
 _BINARY_CONTROLS = bytes(b for b in [*range(32), 127] if b not in _TEXT_CONTROLS)
 MAX_CONTROL_SHARE = 0.05
 MAX_NUL_SHARE = 0.1

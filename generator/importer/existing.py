@@ -11,12 +11,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.yamlout import read_scalar, text_name
+from generator.contentfile import read_head, seed_fields
 
-_FIELD = re.compile(r"^(seed|seed_sha256|slug|content_sha256):[ \t]*(.*)$", re.MULTILINE)
 # fsutil.atomic_write's temporary name for content/…/<name>.md: `.<name>.md.<pid>.tmp`
 _TEMP = re.compile(r"^\.(.+\.md)\.([1-9][0-9]{0,9})\.tmp$")
-_HEAD_CHUNK = 8192
 STALE_AFTER = 3600.0  # seconds: no write takes this long, so an older temporary file is left over
 
 
@@ -57,20 +55,11 @@ def scan_content(content_root: Path) -> Content:
 
 def read_existing(path: Path) -> tuple[str, Existing] | None:
     """The seed a content file was imported from, and what the importer keeps of it; None if none."""
-    fields = seed_fields(_front_matter_text(path))
+    fields = seed_fields(read_head(path))
     seed = fields.get("seed", "")
     if not seed:
         return None
     return seed, Existing(path, fields.get("seed_sha256", ""), fields.get("slug", path.stem))
-
-
-def seed_fields(front_matter: str) -> dict[str, str]:
-    """PURE. The importer's fields (`seed`, `seed_sha256`, `slug`, `content_sha256`) of a front-matter block,
-    each read as the one-line scalar that yamlout wrote, the seed name decoded back to the file's name."""
-    fields = {k: read_scalar(v) for k, v in _FIELD.findall(front_matter)}
-    if "seed" in fields:
-        fields["seed"] = text_name(fields["seed"])
-    return fields
 
 
 def _files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -94,22 +83,6 @@ def _files(root: Path) -> tuple[list[Path], list[Path]]:
             elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):  # never a pipe or a link
                 markdown.append((prefix + entry.name, entry.path))
     return [Path(full) for _, full in sorted(markdown)], sorted(temporary)
-
-
-def _front_matter_text(path: Path) -> str:
-    """The front matter only, read in chunks until its closing `---`."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)  # a pipe swapped in cannot block
-        with open(fd, encoding="utf-8", errors="replace") as handle:
-            text = handle.read(_HEAD_CHUNK)
-            while "\n---" not in text[3:]:
-                more = handle.read(_HEAD_CHUNK)
-                if not more:
-                    break
-                text += more
-    except OSError:
-        return ""
-    return text[3:].split("\n---", 1)[0] if text.startswith("---") else ""
 
 
 def is_stale(path: Path, now: float) -> bool:

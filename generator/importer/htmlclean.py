@@ -22,24 +22,26 @@ _ELEMENTS = (
     "title tr track tt u ul var video wbr xml"
 ).split()
 _BLOCKS = "p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article|header|footer|figure|figcaption|pre|dd|dt|hr"
-_DROP_WITH_CONTENT = {
-    "script",
-    "style",
-    "iframe",
-    "object",
-    "embed",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "applet",
-    "frame",
-    "frameset",
-    "head",
-    "select",
-    "textarea",
-    "button",
-}
+_DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "applet",
+        "frame",
+        "frameset",
+        "head",
+        "select",
+        "textarea",
+        "button",
+    }
+)
 _ATTRS = r"""(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?"""
 _TAG = re.compile(
     rf"<(?P<close>/?)(?P<name>{'|'.join(_ELEMENTS)})(?P<attrs>{_ATTRS})>|<!--.*?-->", re.IGNORECASE | re.DOTALL

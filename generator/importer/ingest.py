@@ -15,16 +15,16 @@ import datetime as dt
 import hashlib
 import itertools
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.contentfile import hand_edited
 from generator.diagnostics import Diagnostic, error, warning
 from generator.fsutil import atomic_write
 from generator.importer.decode import decode_bytes
 from generator.importer.existing import Content, Existing, read_existing, remove_stale, scan_content
-from generator.importer.normalize import Rules, content_hash, to_document
+from generator.importer.normalize import Rules, to_document
 from generator.importer.pool import Job, Prepared, prepare_all
 from generator.importer.seedfiles import SeedFiles, Unreadable, read_seed
 from generator.model import ImportReport, ImportResult, NormalizedArticle
@@ -193,8 +193,7 @@ def _edited_by_hand(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return True
-    match = re.search(r"^content_sha256:[ \t]*(\S+)", text, re.MULTILINE)
-    return not match or match.group(1).strip('"') != content_hash(text)
+    return hand_edited(text)
 
 
 def _with_slug(article: NormalizedArticle, slug: str) -> NormalizedArticle:

@@ -1,5 +1,9 @@
 """PURE. Seeds that are already front-matter Markdown: their metadata is validated and kept, their
-Markdown body kept as written. `---` is never taken for a title."""
+Markdown body kept as written. `---` is never taken for a title.
+
+A seed's front matter is looser than a content file's (generator.contentfile): blank lines may come
+before the opening `---`, `...` may close it, and `author`, `byline` and `url` stand for fields; so
+its split and its key lookup are its own."""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from generator import safeyaml
+from generator.contentfile import FIELDS
 from generator.diagnostics import Diagnostic, error, warning
 from generator.importer.byline import read_byline
 from generator.importer.dates import ImpossibleDate, parse_date_line
@@ -20,36 +26,9 @@ _OPEN = re.compile(r"\A(\n*)---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KNOWN = (
-    "title",
-    "date",
-    "slug",
-    "source",
-    "authors",
-    "author",
-    "byline",
-    "original_url",
-    "url",
-    "caption",
-    "section",
-    "tags",
-    "summary",
-    "seed",
-    "seed_sha256",
-    "content_sha256",
-)
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases: `*a` could expand a 1 KB block into gigabytes (billion laughs)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, f"aliases are not allowed in a seed (*{event.anchor})", event.start_mark
-            )
-        return super().compose_node(parent, index)
+# The keys a seed's front matter may set: a content file's fields (contentfile.FIELDS; `draft` is kept
+# with the other keys the normaliser has no field for, see extra_fields) and the names seeds also use.
+KNOWN = (frozenset(FIELDS) - {"draft"}) | {"author", "byline", "url"}
 
 
 class Invalid(ValueError):
@@ -78,7 +57,7 @@ def split_front_matter(text: str) -> FrontMatter | Diagnostic | None:
     if not block.strip() or not _KEY_LINE.match(block.lstrip("\n")):
         return None
     try:
-        meta = yaml.load(block, Loader=_NoAliasLoader)  # a SafeLoader that also refuses aliases
+        meta = safeyaml.load_seed(block)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + 1 + mark.line if mark else first_line

@@ -9,11 +9,11 @@ A seed that is already front-matter Markdown keeps its metadata.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator import contentfile
 from generator.diagnostics import Diagnostic, error, warning
 from generator.importer import markdownseed as fm
 from generator.importer.header import read_header
@@ -24,9 +24,8 @@ from generator.importer.tagging import suggest_tags
 from generator.importer.trailer import checked_url, find_trailer
 from generator.model import NormalizedArticle, SeedText
 from generator.slugs import MAX_LENGTH, slugify
-from generator.yamlout import front_matter, name_text
 
-__all__ = ["Rules", "clean_text", "content_hash", "normalize", "seed_extra", "summarize", "to_document"]
+__all__ = ["Rules", "clean_text", "normalize", "seed_extra", "summarize", "to_document"]
 LONG_TITLE = 200
 
 
@@ -210,34 +209,6 @@ def _section(seed_path: str) -> str:
 
 
 def to_document(article: NormalizedArticle, extra: dict[str, Any] | None = None) -> str:
-    """The canonical front-matter Markdown file for an article; `extra` keys go before `draft`."""
-    extra = dict(extra or {})
-    fields = {
-        "title": article.title,
-        "date": article.date,
-        "slug": article.slug,
-        "source": article.source,
-        "authors": list(article.authors),
-        "original_url": article.original_url,
-        "caption": article.caption,
-        "section": article.section,
-        "tags": list(article.tags),
-        "summary": article.summary,
-        "seed": name_text(article.seed),
-        "seed_sha256": article.seed_sha256,
-        **{k: v for k, v in sorted(extra.items()) if k != "draft"},
-        "draft": bool(extra.get("draft", False)),
-    }
-    return with_content_hash(front_matter(fields, article.body))
-
-
-def with_content_hash(document: str) -> str:
-    """Add `content_sha256`, the hash of everything else in the file, as the last front-matter line."""
-    head, sep, rest = document.partition("\n---\n")
-    return f"{head}\ncontent_sha256: {content_hash(document)}{sep}{rest}"
-
-
-def content_hash(document: str) -> str:
-    """The hash a file had at import, so that a hand edit can be seen: the file minus its hash line."""
-    without = re.sub(r"^content_sha256:.*\n", "", document, count=1, flags=re.MULTILINE)
-    return hashlib.sha256(without.encode("utf-8")).hexdigest()
+    """The canonical content file for an article, hashed; `extra` keys go before `draft` (contentfile.document)."""
+    values = {name: getattr(article, name) for name in contentfile.ARTICLE_FIELDS}
+    return contentfile.document(values, article.body, extra, hashed=True)

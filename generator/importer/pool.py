@@ -19,7 +19,6 @@ from generator.model import NormalizedArticle, SeedText
 
 PARALLEL_FROM = 200  # below this many seeds, starting workers costs more than it saves
 CHUNK = 64
-_STATE: dict = {}  # what forked workers inherit: the jobs and the rules
 
 
 @dataclass(frozen=True)
@@ -46,20 +45,16 @@ def prepare_all(jobs: list[Job], rules: Rules, processes: int = 0) -> Iterator[P
     if len(jobs) < PARALLEL_FROM or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (prepare(job, rules) for job in jobs)
         return
-    _STATE.update(jobs=jobs, rules=rules)
-    chunks = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
-    try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for part in pool.imap(_prepare_chunk, chunks):
-                yield from _rejoin(part, jobs)
-    finally:
-        _STATE.clear()
+    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for chunk, part in zip(chunks, pool.imap(_prepare_chunk, ((chunk, rules) for chunk in chunks)), strict=True):
+            yield from _rejoin(part, chunk)
 
 
-def _prepare_chunk(bounds: tuple[int, int]) -> list[tuple[int, Prepared]]:
-    start, end = bounds
-    jobs, rules = _STATE["jobs"], _STATE["rules"]
-    return [(i, _without_data(prepare(jobs[i], rules))) for i in range(start, end)]
+def _prepare_chunk(task: tuple[list[Job], Rules]) -> list[Prepared]:
+    """In a worker: a chunk of jobs, sent to it with the rules as the task's argument."""
+    chunk, rules = task
+    return [_without_data(prepare(job, rules)) for job in chunk]
 
 
 def _without_data(prepared: Prepared) -> Prepared:
@@ -67,8 +62,8 @@ def _without_data(prepared: Prepared) -> Prepared:
     return replace(prepared, job=replace(prepared.job, data=b""))
 
 
-def _rejoin(part: list[tuple[int, Prepared]], jobs: list[Job]) -> list[Prepared]:
-    return [replace(prepared, job=jobs[i]) for i, prepared in part]
+def _rejoin(part: list[Prepared], chunk: list[Job]) -> list[Prepared]:
+    return [replace(prepared, job=job) for prepared, job in zip(part, chunk, strict=True)]
 
 
 def prepare(job: Job, rules: Rules) -> Prepared:

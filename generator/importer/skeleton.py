@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from generator import contentfile
 from generator.config import SiteConfig
+from generator.contentfile import EMPTY, FIELDS, Kind
 from generator.fsutil import atomic_write
 from generator.slugs import slugify
-from generator.yamlout import front_matter
 
 
 def write_skeleton(config: SiteConfig, title: str, date: dt.date, source: str = "") -> Path | None:
@@ -16,18 +17,7 @@ def write_skeleton(config: SiteConfig, title: str, date: dt.date, source: str = 
     path = config.content_path / f"{date:%Y/%m}" / f"{slug}.md"
     if path.exists():
         return None
-    fields = {
-        "title": title.strip(),
-        "date": date,
-        "slug": slug,
-        "source": source,
-        "authors": [],
-        "original_url": "",
-        "caption": "",
-        "section": "",
-        "tags": [],
-        "summary": "",
-        "draft": True,
-    }
-    atomic_write(path, front_matter(fields, "Write the article here.").encode("utf-8"))
+    values = {name: EMPTY[kind] for name, kind in FIELDS.items() if kind is not Kind.IMPORT}  # no seed, no hash
+    values.update(title=title.strip(), date=date, slug=slug, source=source, draft=True)
+    atomic_write(path, contentfile.document(values, "Write the article here.").encode("utf-8"))
     return path

@@ -10,27 +10,20 @@ topics: the title's content words that the text uses, or its most frequent ones.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from generator.importer.tagnames import PLACES, POSSESSIVE, canonical_word, clean_run, is_name_word
 from generator.importer.tagwords import (
     ALIASES,
     CONNECTORS,
-    CORPORATE_SUFFIXES,
-    HONORIFICS,
     LEADING_NOISE,
-    NOT_ENTITIES,
-    ROLE_PREFIXES,
     STOP_WORDS,
 )
-from generator.importer.wordlists import MONTHS, WEEKDAYS
 
 MIN_TAGS = 3
-MAX_NAME_WORDS = 5
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’&-]*|\d[\w,.]*|[.!?;:,\"“”‘()\[\]—–-]")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ABBREVIATIONS = frozenset(
     {
         "Mr",
@@ -61,7 +54,6 @@ _ABBREVIATIONS = frozenset(
         "Cmdr",
     }
 )
-_CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$", re.IGNORECASE)
 _OUTLET_NOISE = re.compile(r"^the\s+|\s+(?:news|online|staff)$", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Z.' -]+(?=,|\s+[-–—(])")
 _ENDS = frozenset(".!?")
@@ -71,7 +63,6 @@ _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
 _WORD_START = rf"(?:(?:[{_CAPITAL}]\.){{2,}}|[{_CAPITAL}][\w'’&-]*)"
 _RUN = re.compile(rf"(?<![\w'’.-]){_WORD_START}(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))*\s+{_WORD_START})*")
 _NOISE_WORDS = frozenset(w.capitalize() for w in LEADING_NOISE)
-_PLACES = frozenset(ALIASES.values())
 _LAST_WORD = re.compile(r"[\w.]+$")
 _TOPIC = re.compile(r"\b[a-z]{4,}\b")
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "in", "on", "the", "de", "la", "du", "to", "&"})
@@ -145,13 +136,13 @@ def _count_names(paragraph: str, tally: _Tally) -> None:
         at_start = _opens_sentence(paragraph, match.start())
         run: list[str] = []
         for token in text.split():
-            word = _canonical_word(token)
-            if not word or not (_is_name_word(word) or (run and word in CONNECTORS)):
+            word = canonical_word(token)
+            if not word or not (is_name_word(word) or (run and word in CONNECTORS)):
                 _flush(run, at_start, tally)
                 at_start = False
                 continue
             run.append(word)
-            if _POSSESSIVE.search(token):  # "Ukraine's Crimea" is two names
+            if POSSESSIVE.search(token):  # "Ukraine's Crimea" is two names
                 _flush(run, at_start, tally)
                 at_start = False
         _flush(run, at_start, tally)
@@ -173,88 +164,11 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _flush(run: list[str], at_start: bool, tally: _Tally) -> None:
     if not run:
         return
-    name, stripped = _clean_run(tuple(run))
+    name, stripped = clean_run(tuple(run))
     if name:
-        known = name in _PLACES
+        known = name in PLACES
         tally.add(name, trusted=not at_start or stripped or known or " " in name or name.isupper())
     run.clear()
-
-
-@functools.lru_cache(maxsize=16384)
-def _canonical_word(token: str) -> str:
-    word = _POSSESSIVE.sub("", token)
-    if "." in word:
-        return word.replace(".", "")
-    return word.strip("'’-")
-
-
-@functools.lru_cache(maxsize=16384)
-def _is_name_word(word: str) -> bool:
-    """Capitalised, and not an adjective such as "Russian-speaking"."""
-    return word[:1].isupper() and not any(part[:1].islower() for part in word.split("-"))
-
-
-@functools.lru_cache(maxsize=16384)
-def _clean_run(words: tuple[str, ...]) -> tuple[str, bool]:
-    """The name a run of capitalised words stands for, and whether its first word was dropped."""
-    length = len(words)
-    words = tuple(_title_case_shouted(list(words)))
-    anchors = [i for i, w in enumerate(words[:-1]) if w in HONORIFICS]
-    if anchors:  # "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"
-        words = words[anchors[-1] + 1 :]
-        if len(words) > 2 and words[0] == "of":  # "Secretary of State John Kerry"
-            words = words[2:]
-    while words and (_noise(words[0]) or words[0] in CONNECTORS or words[0].endswith("ly")):
-        words = words[1:]
-    stripped = len(words) < length
-    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
-        words = words[:-1]
-    while words and (words[-1] in CONNECTORS or _noise(words[-1])):
-        words = words[:-1]
-    name = " ".join(words)
-    if not words or len(words) > MAX_NAME_WORDS or not _is_entity(list(words), name):
-        return "", stripped
-    return _alias(name), stripped
-
-
-def _noise(word: str) -> bool:
-    """ "But", "However", "I"; not "US", which only looks like "us"."""
-    return word.lower() in LEADING_NOISE and (not word.isupper() or len(word) == 1)
-
-
-def _title_case_shouted(words: list[str]) -> list[str]:
-    """A dateline's "NEW YORK" is New York; "OSCE" and "US" stay acronyms."""
-    if len(words) > 1 and all(w.isupper() for w in words) and any(len(w) > 4 for w in words):
-        return [w.capitalize() if w not in CONNECTORS else w for w in words]
-    return words
-
-
-def _alias(name: str) -> str:
-    """ "Britain" -> "UK", "Russian" -> "Russia", "Indians" -> "India"."""
-    if name in ALIASES:
-        return ALIASES[name]
-    if name.endswith("s") and name[:-1] in ALIASES and " " not in name:
-        return ALIASES[name[:-1]]
-    return name
-
-
-def _is_entity(words: list[str], name: str) -> bool:
-    if all(w in HONORIFICS or w in ROLE_PREFIXES or w in ALIASES for w in words) and name not in ALIASES:
-        return False
-    if name.isupper() and len(name) > 6 and " " not in name:
-        return False  # a shouted word, not an acronym
-    if len(words) == 1:
-        lowered = name.lower()
-        return (
-            len(name) > 1
-            and name not in NOT_ENTITIES
-            and lowered not in MONTHS
-            and lowered not in WEEKDAYS
-            and (lowered not in STOP_WORDS or name.isupper())
-            and not _CONTRACTION.search(name)
-            and not all(p in ALIASES for p in name.split("-"))
-        )
-    return True
 
 
 def _merge_variants(tally: _Tally) -> dict[str, set[str]]:
@@ -305,7 +219,7 @@ def _surname_pairs(counts: Counter) -> list[tuple[str, str]]:
             by_last.setdefault(name.rsplit(" ", 1)[1], []).append(name)
             by_first.setdefault(name.split(" ", 1)[0], []).append(name)
     pairs = []
-    for name in sorted(n for n in counts if " " not in n and n not in _PLACES):
+    for name in sorted(n for n in counts if " " not in n and n not in PLACES):
         homes = by_last.get(name) or by_first.get(name, [])
         if len(homes) == 1:
             pairs.append((name, homes[0]))
@@ -314,7 +228,7 @@ def _surname_pairs(counts: Counter) -> list[tuple[str, str]]:
 
 def _searchable(text: str) -> str:
     """Lower-case words with aliases applied, padded with spaces, for whole-word lookups."""
-    words = [_canonical_word(t) for t in _TOKEN.findall(text) if t[0].isalpha()]
+    words = [canonical_word(t) for t in _TOKEN.findall(text) if t[0].isalpha()]
     words = [ALIASES.get(w, w) for w in words]
     return " " + " ".join(words).lower() + " "
 

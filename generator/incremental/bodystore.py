@@ -12,18 +12,19 @@ build tries again and warns again while the body stays that way.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
 
+from markdown import Markdown
+
 from generator.config import SiteConfig
+from generator.contentfile import body_key, read_body
 from generator.diagnostics import Diagnostic, warning
 from generator.fsutil import atomic_write
 from generator.incremental.cachefiles import CODE_FINGERPRINT
-from generator.site.load import body_key, read_body
 from generator.site.markup import convert, new_converter
-
-_CONVERTERS: list = []  # one Markdown converter per process, made on first use
 
 
 class BodyStore:
@@ -43,9 +44,7 @@ class BodyStore:
         except FileNotFoundError:
             pass
         body = read_body(source)
-        if not _CONVERTERS:
-            _CONVERTERS.append(new_converter())
-        converted = convert(body, _CONVERTERS[0])
+        converted = convert(body, _converter())
         if converted.warning:
             shown = Path(os.path.relpath(source, self.site_root)).as_posix()
             self.problems.append(
@@ -54,7 +53,7 @@ class BodyStore:
                 )
             )
         if not converted.final:
-            _CONVERTERS.clear()  # interrupted mid-conversion: start the next body with a fresh converter
+            _converter.cache_clear()  # interrupted mid-conversion: start the next body with a fresh converter
             return converted.html, False
         actual = body_key(body)
         atomic_write(Path(self._path(actual)), converted.html.encode("utf-8"))
@@ -72,6 +71,12 @@ class BodyStore:
 
     def _path(self, key: str) -> str:
         return os.path.join(self.root, key[:2], key + ".html")
+
+
+@functools.cache
+def _converter() -> Markdown:
+    """This process's Markdown converter, made on first use and kept until a conversion is interrupted."""
+    return new_converter()
 
 
 def _folders(path: Path) -> list[Path]:

@@ -8,6 +8,7 @@ only paths, keys and diagnostics. No stage holds every page at once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,6 @@ from generator.site.render import render
 from generator.site.write import SafeTree, UnsafePath
 
 CHUNK = 256
-_ENVS: dict[str, jinja2.Environment] = {}  # by EnvSetting.key: one per process, made on first use
 
 
 @dataclass
@@ -78,8 +78,7 @@ def render_and_write(
     output_root.mkdir(parents=True, exist_ok=True)
     result = _copy_static(static, output_root, target)
     fresh = RenderResult()
-    setting = EnvSetting(cache.fingerprint, config, dict(env.globals["site"]))  # type: ignore[call-overload]
-    _ENVS[setting.key] = env  # this process has it already; forked workers make their own once
+    setting = EnvSetting(cache.fingerprint, config, dict(env.globals["site"]), env)  # type: ignore[call-overload]
     jobs = ((setting, batch) for batch in _stale_batches(routes, cache, target, fresh))
     for part in workers.map(_render_batch, jobs):
         result.merge(part)
@@ -132,12 +131,18 @@ class EnvSetting:
     key: str
     config: SiteConfig
     site: dict = field(hash=False, compare=False)
+    env: jinja2.Environment | None = field(default=None, hash=False, compare=False, repr=False)  # this process's
+
+    def __reduce__(self):  # a worker gets the setting without the environment, and makes its own once
+        return EnvSetting, (self.key, self.config, self.site)
 
     def environment(self) -> jinja2.Environment:
-        if self.key not in _ENVS:
-            _ENVS.clear()
-            _ENVS[self.key] = theme.environment(self.config, self.site)
-        return _ENVS[self.key]
+        return self.env if self.env is not None else _environment(self)
+
+
+@functools.lru_cache(maxsize=1)  # one per process: the latest setting's
+def _environment(setting: EnvSetting) -> jinja2.Environment:
+    return theme.environment(setting.config, setting.site)
 
 
 def _render_batch(job: tuple[EnvSetting, list[tuple[Route, str]]]) -> RenderResult:

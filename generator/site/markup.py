@@ -17,8 +17,8 @@ import nh3
 
 from generator.site.timebudget import OverBudget, call_within
 
-ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption"}
-EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS | {"figure", "figcaption"})
+EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 
 # Characters that can start inline Markdown or HTML, or that either library escapes.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!{}|~\t]|  $|^ | $|https?://|www\.", re.MULTILINE)

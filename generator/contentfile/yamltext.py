@@ -1,4 +1,5 @@
-"""PURE. Writes front matter as canonical YAML: fixed key order, plain scalars where safe."""
+"""PURE. One-line YAML values as the writer writes them (plain where that is safe, else JSON-quoted),
+and read back without a YAML parser; file names that are not UTF-8, as text that YAML can hold."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import json
 import math
 import re
 from typing import Any
+
+import yaml
+
+from generator import safeyaml
 
 _PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`])(?!.*(?:: | #|:$))[^\n\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]+$")
 _FLOW_PLAIN = re.compile(
@@ -23,14 +28,8 @@ _RESERVED = re.compile(
 )
 
 
-def front_matter(fields: dict[str, Any], body: str) -> str:
-    """`---`, one `key: value` line per field, `---`, the body, one final newline."""
-    lines = ["---"] + [f"{key}: {_value(value)}" for key, value in fields.items()] + ["---"]
-    text = "\n".join(lines) + "\n"
-    return text + (body.strip("\n") + "\n" if body.strip() else "")
-
-
-def _value(value: Any, flow: bool = False) -> str:
+def value_text(value: Any, flow: bool = False) -> str:
+    """A value as one line of YAML: text, numbers, booleans, None, dates, lists and mappings of them."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -38,9 +37,10 @@ def _value(value: Any, flow: bool = False) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_value(v, flow=True) for v in value) + "]"
+        return "[" + ", ".join(value_text(v, flow=True) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_scalar(str(k), flow=True)}: {_value(v, flow=True)}" for k, v in value.items()) + "}"
+        items = (f"{_scalar(str(k), flow=True)}: {value_text(v, flow=True)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -92,11 +92,9 @@ def read_scalar(written: str) -> str:
 
 
 def _yaml_scalar(written: str) -> object:
-    """A quoted scalar written by hand: PyYAML reads it (one scalar, no aliases to expand)."""
-    import yaml
-
+    """A quoted scalar written by hand, read by the YAML parser (safeyaml's pure-Python loader)."""
     try:
-        return yaml.safe_load(written)
+        return yaml.load(written, Loader=safeyaml.NoAliasLoader)
     except yaml.YAMLError:
         return None
 

@@ -1,0 +1,122 @@
+"""PURE. The rules a content file's front matter follows when the site reads it: YAML that is a mapping
+with text keys (read through safeyaml), no control characters, and each field's value of its kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from types import MappingProxyType
+from typing import Any
+
+from generator import safeyaml
+from generator.contentfile.schema import FIELDS, Kind
+from generator.slugs import MAX_SEGMENT_BYTES, slugify
+
+DATE_MESSAGE = "date must be an ISO date such as 2014-03-05, not {}"
+# C0 controls but tab and newline, and DEL: never part of a page. Refused in front matter (an error naming the key).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_URL = re.compile(r"^https?://[^\s/]+")
+
+
+class Invalid(Exception):
+    """A field whose value breaks its rule: `key` is the field (for its line), the message says why."""
+
+    def __init__(self, key: str | None, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def load_block(block: str) -> Any:
+    """The front matter's YAML, parsed by safeyaml; Refused too for a mapping key that is not text."""
+    loaded = safeyaml.load(block)
+    if isinstance(loaded, dict):
+        odd = next((key for key in loaded if not isinstance(key, str)), None)
+        if odd is not None or None in loaded:
+            raise safeyaml.Refused(f"every front-matter key must be text, such as `title:`, not {odd!r}", None)
+    return loaded
+
+
+def char_code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def no_control_characters(meta: dict[str, Any]) -> None:
+    """Raise Invalid naming the top-level key whose text (at any depth) holds a control character."""
+    for key, value in meta.items():
+        stack = [key, value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(itertools.chain.from_iterable(item.items()))
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str) and (found := CONTROL.search(item)):
+                raise Invalid(str(key), f"{key} contains the control character {char_code(found.group())}; remove it")
+
+
+def article_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """The Article's fields from parsed front matter, each checked against its kind; raises Invalid.
+    Checked in this order, so that a file with several problems is always told of the same one first."""
+    title = _text(meta, "title")
+    if not title:
+        raise Invalid("title", "missing title: every article needs `title:`")
+    slug = _text(meta, "slug") or slugify(title)
+    if len(slug.encode("utf-8")) > MAX_SEGMENT_BYTES:
+        raise Invalid(
+            "slug",
+            f"slug is {len(slug.encode('utf-8')):,} bytes long; a URL segment may be at most {MAX_SEGMENT_BYTES}",
+        )
+    if not _SLUG.match(slug):
+        raise Invalid("slug", f"slug {slug!r} must be lower-case ASCII words joined by hyphens")
+    url = _text(meta, "original_url")
+    if url and not _URL.match(url):
+        raise Invalid("original_url", f"original_url must be an http(s) URL, not {url!r}")
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        raise Invalid("draft", f"draft must be true or false, not {draft!r}")
+    extra = tuple(sorted((k, v) for k, v in meta.items() if k not in FIELDS and isinstance(k, str)))
+    # The other fields, in the schema's order: each read by its kind's rule alone.
+    plain = {name: _READ[kind](meta, name) for name, kind in FIELDS.items() if kind in _READ and name != "title"}
+    return {"title": title, "slug": slug, "original_url": url, "draft": draft, "extra": extra, **plain}
+
+
+def _text(meta: dict[str, Any], key: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    raise Invalid(key, f"{key} must be text, not {type(value).__name__}")
+
+
+def _names(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = meta.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [v for v in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise Invalid(key, f"{key} must be a list of names, such as [Crimea, Russia]")
+    names = (str(v).strip() for v in value)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _date(meta: dict[str, Any], key: str) -> dt.date | None:
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise Invalid("date", DATE_MESSAGE.format(repr(value)))
+
+
+_READ = MappingProxyType({Kind.TEXT: _text, Kind.DATE: _date, Kind.NAMES: _names})
