@@ -20,7 +20,10 @@ import os
 import re
 from pathlib import Path
 
-BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's YAML boundary
+import frontmatter
+
+_YAML = frontmatter.YAMLHandler()  # python-frontmatter holds the rule of where the front matter ends
+BOUNDARY: re.Pattern[str] = frontmatter.YAMLHandler.FM_BOUNDARY
 OPENING = "---\n"
 _HEAD_CHUNK = 8192
 
@@ -28,10 +31,11 @@ _HEAD_CHUNK = 8192
 def split(text: str) -> tuple[str | None, str]:
     """(front matter, body) of a content file's text (newlines already `\\n`); (None, the text) when no
     line closes the front matter. Both are as python-frontmatter gives them: the body stripped."""
-    parts = BOUNDARY.split(text.strip(), 2)
-    if len(parts) < 3:
+    try:
+        front, body = _YAML.split(text.strip())
+    except ValueError:  # no closing line
         return None, text.strip()
-    return parts[1], parts[2].strip()
+    return front, body.strip()
 
 
 def split_body(text: str) -> str:

@@ -37,9 +37,11 @@ from generator.devserver.changes import BUNDLED_THEMES, ChangeKind, Debouncer, c
 Enqueue = Callable[[Path, ChangeKind], None]
 # Reads (opened, closed without writing) and attribute changes are not edits; the build's own reads
 # of content/ would otherwise wake the watcher after every rebuild.
-EDIT_EVENTS = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
+EDIT_EVENTS = frozenset(
+    {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
+)
 # The same, asked of the kernel: inotify then does not even report the reads of 20,000 files per rebuild.
-EDIT_EVENT_CLASSES = [
+EDIT_EVENT_CLASSES = (
     FileCreatedEvent,
     DirCreatedEvent,
     FileModifiedEvent,
@@ -48,7 +50,7 @@ EDIT_EVENT_CLASSES = [
     FileMovedEvent,
     DirMovedEvent,
     FileClosedEvent,
-]
+)
 
 
 def watched_folders(config: SiteConfig, config_file: Path, with_seeds: bool) -> dict[Path, bool]:
@@ -101,7 +103,7 @@ class Watcher:
             self.observer.unschedule(self.watches.pop(key))
         for folder, recursive in sorted(wanted - set(self.watches)):
             self.watches[(folder, recursive)] = self.observer.schedule(
-                self.handler, str(folder), recursive=recursive, event_filter=EDIT_EVENT_CLASSES
+                self.handler, str(folder), recursive=recursive, event_filter=list(EDIT_EVENT_CLASSES)
             )
 
     def stop(self) -> None:
