@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # Each room may import its own modules and the rooms listed for it, nothing else. Shared modules sit
 # at the top of the package; everything may import them, and they import only each other.
-SHARED = {"config", "diagnostics", "fsutil", "model", "months", "slugs", "safeyaml", "yamlout", "contentfile"}
+SHARED = {"config", "diagnostics", "fsutil", "model", "months", "slugs", "safeyaml", "contentfile"}
 ALLOWED = {
     "importer": set(),
     "site": set(),
