@@ -151,3 +151,19 @@ def test_no_module_level_mutable_state(module):
         if isinstance(node, ast.Global):
             found.append(f"line {node.lineno}: global {', '.join(node.names)}")
     assert found == []
+
+
+def test_the_cache_fingerprint_covers_every_module_in_every_folder(tmp_path):
+    from generator.incremental.cachefiles import CODE_FINGERPRINT, code_fingerprint
+
+    copy = tmp_path / "generator"
+    for source in PACKAGE.rglob("*.py"):
+        target = copy / source.relative_to(PACKAGE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    assert code_fingerprint(copy) == CODE_FINGERPRINT
+    for nested in ("site/render.py", "incremental/cache.py", "contentfile/schema.py", "cli/build.py"):
+        original = (copy / nested).read_bytes()
+        (copy / nested).write_bytes(original + b"\n# changed\n")
+        assert code_fingerprint(copy) != CODE_FINGERPRINT, nested
+        (copy / nested).write_bytes(original)

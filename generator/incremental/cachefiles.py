@@ -16,14 +16,15 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # generator/, every folde
 UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
-def _code_fingerprint() -> str:
+def code_fingerprint(package: Path) -> str:
+    """A hash of every module of the package, in every folder, by its path and bytes."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-CODE_FINGERPRINT = _code_fingerprint()
+CODE_FINGERPRINT = code_fingerprint(_PACKAGE_DIR)
 
 
 def content_key(data: bytes) -> str:
