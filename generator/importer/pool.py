@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -46,9 +47,25 @@ def prepare_all(jobs: list[Job], rules: Rules, processes: int = 0) -> Iterator[P
         yield from (prepare(job, rules) for job in jobs)
         return
     chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_plain_worker)
+    try:
         for chunk, part in zip(chunks, pool.imap(_prepare_chunk, ((chunk, rules) for chunk in chunks)), strict=True):
             yield from _rejoin(part, chunk)
+    except BaseException:  # an error, or an import abandoned part way: stop the workers
+        pool.terminate()
+        raise
+    else:
+        pool.close()  # done: the workers end on their own, none is killed while it holds the queue's lock
+    finally:
+        pool.join()
+
+
+def _plain_worker() -> None:
+    """A worker dies on SIGTERM and leaves Ctrl+C to the parent. It must not run the handlers it inherits
+    through fork: `serve` turns SIGTERM into KeyboardInterrupt, and a worker that caught it while waiting
+    on the task queue's lock kept the pool, and the first build, waiting for ever."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_chunk(task: tuple[list[Job], Rules]) -> list[Prepared]:
