@@ -33,6 +33,7 @@ def _bundled_themes() -> Path:
 BUNDLED_THEMES = _bundled_themes()
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section"})
+CANONICAL_CHOICES = ("self", "original")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class SiteConfig:
     language: str = "en"
     timezone: str = "UTC"
     permalink: str = DEFAULT_PERMALINK
+    canonical: str = "self"  # an article's canonical link: "self" (our page) or "original" (its original_url)
     per_page: int = 20
     theme: str = "default"
     content_dir: str = "content"
@@ -177,6 +179,8 @@ def _check_values(config: SiteConfig, path: Path, text: str) -> None:
     parts = urlsplit(config.base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         fail("base_url", f"base_url must be an absolute http(s) URL, not {config.base_url!r}")
+    if config.canonical not in CANONICAL_CHOICES:
+        fail("canonical", f'canonical must be "self" or "original", not {config.canonical!r}')
     if config.per_page < 1:
         fail("per_page", f"per_page must be at least 1, not {config.per_page}")
     if not 1 <= config.max_tags <= 50:
