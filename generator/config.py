@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.diagnostics import ConfigError, error
+from generator.diagnostics import ConfigError, Diagnostic, error, warning
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,6 +34,7 @@ BUNDLED_THEMES = _bundled_themes()
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section"})
 CANONICAL_CHOICES = ("self", "original")
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,30 @@ def key_line_in_file(path: str, key: str) -> int | None:
         return _key_line(Path(path).read_text(encoding="utf-8"), key)
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def publishing_warnings(config: SiteConfig) -> tuple[Diagnostic, ...]:
+    """What is wrong with base_url for a site to be published (`build` reports these; `serve` builds for its
+    own address and does not). They come from the config, not the build, so they never stop a build that
+    has nothing to do from saying so."""
+    shown = Path(config.config_file)
+    if shown.is_absolute() and shown.is_relative_to(config.root):
+        shown = shown.relative_to(config.root)
+    where = (shown.as_posix(), key_line_in_file(config.config_file, "base_url"))
+    found = []
+    host = (urlsplit(config.base_url).hostname or "").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127."):
+        found.append(
+            f"base_url points at localhost ({config.base_url}): canonical, sitemap and feed URLs will point at "
+            "the preview server; set base_url to where the site is published"
+        )
+    if config.base_path != "/":
+        found.append(
+            f"base_url has a sub-path ({config.base_path}): robots.txt is only read at the host root "
+            f"({config.absolute_url('/robots.txt')}); copy the Sitemap: line of {config.output_dir}/robots.txt "
+            "into the robots.txt served there"
+        )
+    return tuple(warning(*where, "config-base-url", message) for message in found)
 
 
 def _toml_error_line(message: str) -> int | None:

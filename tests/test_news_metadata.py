@@ -4,16 +4,19 @@ article pages, CollectionPage JSON-LD on listings, the inline favicon, and the b
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from helpers import tree
+from helpers import run_cli, tree
 from sitekit import set_front_matter
 
-from generator.config import load_config
+from generator.config import load_config, publishing_warnings
+from generator.devserver.livereload import BuildStatus
+from generator.devserver.session import Options, Session
 from generator.diagnostics import ConfigError
 from generator.site.metadata import script_json
 
@@ -162,6 +165,63 @@ def test_favicon_is_inline_on_every_page(fixture_site, build_site):
     for rel, html in pages.items():
         assert '<link rel="icon" href="data:image/svg+xml,%3Csvg' in html, rel
         assert "favicon.ico" not in html, rel
+
+
+def test_sub_path_warns_that_robots_txt_belongs_at_the_host_root(fixture_site, build_site):
+    config = load_config(fixture_site / "site.toml", {"base_url": "https://example.org/news/"})
+    assert [str(d) for d in publishing_warnings(config)] == [
+        "site.toml:5: warning: base_url has a sub-path (/news/): robots.txt is only read at the host root "
+        "(https://example.org/robots.txt); copy the Sitemap: line of public/robots.txt into the robots.txt "
+        "served there"
+    ]
+    build_site(fixture_site, base_url="https://example.org/news/")
+    assert page(fixture_site, "robots.txt") == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/news/sitemap.xml\n"
+    )
+    assert publishing_warnings(load_config(fixture_site / "site.toml")) == ()
+
+
+LOCALHOST_WARNING = (
+    "site.toml:5: warning: base_url points at localhost (http://127.0.0.1:8000/): canonical, sitemap and feed "
+    "URLs will point at the preview server; set base_url to where the site is published\n"
+)
+
+
+@pytest.fixture
+def local_site(fixture_site):
+    toml = fixture_site / "site.toml"
+    toml.write_text(toml.read_text().replace("https://archive.example.com/", "http://127.0.0.1:8000/"))
+    return fixture_site
+
+
+@pytest.mark.parametrize("base_url", ["http://localhost:4000/", "http://[::1]/", "http://127.0.0.2/x/"])
+def test_every_loopback_address_is_localhost(fixture_site, base_url):
+    config = load_config(fixture_site / "site.toml", {"base_url": base_url})
+    assert "points at localhost" in publishing_warnings(config)[0].message
+
+
+def test_build_warns_once_about_localhost_and_strict_fails(local_site):
+    status, stdout, stderr = run_cli("build", "--jobs", "1", cwd=local_site)
+    assert (status, stderr.count("localhost")) == (0, 1)
+    assert stderr.startswith(LOCALHOST_WARNING)
+    # A lasting config warning does not make the next build a full one: the stamp is kept, the next build
+    # has nothing to do, and the warning is said again, once.
+    assert (local_site / ".cache" / "build.pickle").is_file()
+    status, stdout, stderr = run_cli("build", "--jobs", "1", "--quiet", cwd=local_site)
+    assert (status, stderr) == (0, LOCALHOST_WARNING)
+    assert re.search(r" 0 written, ", stdout), stdout
+    status, _, stderr = run_cli("build", "--jobs", "1", "--quiet", "--strict", cwd=local_site)
+    assert (status, stderr) == (1, LOCALHOST_WARNING)
+
+
+def test_serve_builds_for_its_own_address_without_the_warning(local_site):
+    config = load_config(local_site / "site.toml", {"jobs": 1})
+    out, err = io.StringIO(), io.StringIO()
+    session = Session(config, Options(local_site / "site.toml", {"jobs": 1}), BuildStatus(), out, err)
+    session.serve_at("http://127.0.0.1:8123/")
+    report = session.first_build()
+    assert (report.diagnostics, err.getvalue()) == ((), "")
+    assert 'href="http://127.0.0.1:8123/' in page(local_site, LIGHTHOUSE)
 
 
 def test_two_builds_are_byte_identical(fixture_site, build_site, tmp_path):
