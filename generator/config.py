@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.diagnostics import ConfigError, error
+from generator.diagnostics import ConfigError, Diagnostic, error, warning
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,8 @@ def _bundled_themes() -> Path:
 BUNDLED_THEMES = _bundled_themes()
 DEFAULT_PERMALINK = "/{year}/{month}/{day}/{slug}/"
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section"})
+CANONICAL_CHOICES = ("self", "original")
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class SiteConfig:
     language: str = "en"
     timezone: str = "UTC"
     permalink: str = DEFAULT_PERMALINK
+    canonical: str = "self"  # an article's canonical link: "self" (our page) or "original" (its original_url)
     per_page: int = 20
     theme: str = "default"
     content_dir: str = "content"
@@ -177,6 +180,8 @@ def _check_values(config: SiteConfig, path: Path, text: str) -> None:
     parts = urlsplit(config.base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         fail("base_url", f"base_url must be an absolute http(s) URL, not {config.base_url!r}")
+    if config.canonical not in CANONICAL_CHOICES:
+        fail("canonical", f'canonical must be "self" or "original", not {config.canonical!r}')
     if config.per_page < 1:
         fail("per_page", f"per_page must be at least 1, not {config.per_page}")
     if not 1 <= config.max_tags <= 50:
@@ -235,6 +240,30 @@ def key_line_in_file(path: str, key: str) -> int | None:
         return _key_line(Path(path).read_text(encoding="utf-8"), key)
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def publishing_warnings(config: SiteConfig) -> tuple[Diagnostic, ...]:
+    """What is wrong with base_url for a site to be published (`build` reports these; `serve` builds for its
+    own address and does not). They come from the config, not the build, so they never stop a build that
+    has nothing to do from saying so."""
+    shown = Path(config.config_file)
+    if shown.is_absolute() and shown.is_relative_to(config.root):
+        shown = shown.relative_to(config.root)
+    where = (shown.as_posix(), key_line_in_file(config.config_file, "base_url"))
+    found = []
+    host = (urlsplit(config.base_url).hostname or "").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127."):
+        found.append(
+            f"base_url points at localhost ({config.base_url}): canonical, sitemap and feed URLs will point at "
+            "the preview server; set base_url to where the site is published"
+        )
+    if config.base_path != "/":
+        found.append(
+            f"base_url has a sub-path ({config.base_path}): robots.txt is only read at the host root "
+            f"({config.absolute_url('/robots.txt')}); copy the Sitemap: line of {config.output_dir}/robots.txt "
+            "into the robots.txt served there"
+        )
+    return tuple(warning(*where, "config-base-url", message) for message in found)
 
 
 def _toml_error_line(message: str) -> int | None:

@@ -110,7 +110,7 @@ def test_empty_site_still_has_a_front_page_archive_and_404():
 )
 def test_pagination_edges(count, per_page, pages, sizes):
     urls = Urls(config())
-    teasers = [{"n": i} for i in range(count)]
+    teasers = [{"n": i, "url": f"/{i}/"} for i in range(count)]  # a listing's JSON-LD names each teaser's url
     routes = list(paginate(urls, "/", "Latest", range(count), teasers, per_page, "home"))
     assert [r.url for r in routes] == pages
     assert [r.output_path for r in routes] == [Urls.output(p) for p in pages]

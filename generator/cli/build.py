@@ -8,7 +8,7 @@ import sys
 from generator import pipeline
 from generator.cli.options import EXIT_CONTENT, EXIT_OK, add_build_options, run_options
 from generator.cli.output import Progress, build_summary, hint, import_changed, import_summary
-from generator.config import SiteConfig
+from generator.config import SiteConfig, publishing_warnings
 from generator.diagnostics import has_errors, print_all
 
 
@@ -22,10 +22,13 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
     report = pipeline.build(
         config, progress=Progress(args.quiet), with_import=not args.no_import, options=run_options(args)
     )
-    print_all(report.diagnostics)
+    # The config's own warnings are reported here, once, and not by the build: a build with a diagnostic
+    # forgets its stamp, and a lasting warning would make every no-change build a full one.
+    diagnostics = publishing_warnings(config) + report.diagnostics
+    print_all(diagnostics)
     if report.imported and import_changed(report.imported) and not args.quiet:
         print(import_summary(report.imported), file=sys.stderr)
     print(build_summary(report))
     if not args.quiet and config.output_path.is_dir():
         print(f"Preview it with: {hint(args.config, 'serve')}", file=sys.stderr)
-    return EXIT_CONTENT if has_errors(report.diagnostics, config.strict) else EXIT_OK
+    return EXIT_CONTENT if has_errors(diagnostics, config.strict) else EXIT_OK

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.model import Route, SiteIndex, Term
 from generator.months import month_name
+from generator.site.metadata import collection_page
 from generator.site.permalinks import page_paths, period_path, period_title
 from generator.site.views import Urls
 
@@ -21,20 +22,24 @@ def paginate(
     per_page: int,
     template: str,
     extra: dict[str, Any] | None = None,
+    crumbs: tuple[dict[str, str], ...] = (),
 ) -> Iterator[Route]:
-    """One listing split into pages: path, path/page/2/, …; every page knows its neighbours."""
+    """One listing split into pages: path, path/page/2/, …; every page knows its neighbours. `crumbs` are
+    the links above the listing (a tag page's tag index, a month's year), for its breadcrumb trail."""
     ids = list(ids)
     total = max(1, -(-len(ids) // per_page))
     pages = page_paths(path, len(ids), per_page)
     for n, page_path in enumerate(pages, start=1):
-        chunk = ids[(n - 1) * per_page : n * per_page]
+        shown = [teasers[i] for i in ids[(n - 1) * per_page : n * per_page]]
+        page_title = title if n == 1 else f"{title} (page {n})"
         context = {
-            "page_title": title if n == 1 else f"{title} (page {n})",
+            "page_title": page_title,
             "heading": title,
             "url": urls.link(page_path),
             "canonical": urls.absolute(page_path),
             "count": len(ids),
-            "articles": [teasers[i] for i in chunk],
+            "articles": shown,
+            "jsonld": collection_page(urls, page_title, page_path, _trail(urls, crumbs, (title, n), path), shown),
             "pagination": {
                 "current": n,
                 "total": total,
@@ -46,6 +51,14 @@ def paginate(
             **(extra or {}),
         }
         yield Route(page_path, urls.output(page_path), f"{template}.html", context)
+
+
+def _trail(urls: Urls, crumbs: tuple[dict[str, str], ...], page: tuple[str, int], path: str) -> list[dict[str, str]]:
+    """The breadcrumbs below the front page: the links above the listing, the listing, its page number."""
+    title, n = page
+    own = [{"name": title, "url": urls.link(path)}] if path != "/" else []
+    numbered = [{"name": f"Page {n}", "url": urls.link(page_paths(path, n, 1)[-1])}] if n > 1 else []
+    return [*crumbs, *own, *numbered]
 
 
 def date_pages(index: SiteIndex, urls: Urls, teasers: list[dict], per_page: int) -> Iterator[Route]:
@@ -62,6 +75,7 @@ def date_pages(index: SiteIndex, urls: Urls, teasers: list[dict], per_page: int)
                 per_page,
                 "list",
                 {"period": period},
+                tuple(period["up"]),
             )
 
 
@@ -118,6 +132,7 @@ def term_pages(
             per_page,
             "list",
             {"term": {"kind": kind, "name": term.name, "index_url": urls.link(index_path)}},
+            ({"name": plural, "url": urls.link(index_path)},),
         )
 
 

@@ -16,6 +16,7 @@ from generator.config import SiteConfig
 from generator.model import Article, Route, SiteIndex
 from generator.months import long_date
 from generator.site.listings import archive_overview, date_pages, paginate, term_pages
+from generator.site.metadata import article_meta, canonical_url
 from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
 
 __all__ = ["Urls", "article_page", "iter_routes", "make_routes", "paginate", "route_count", "site_context"]
@@ -96,7 +97,8 @@ def _article_page(article: Article, urls: Urls, newer: Seen | None, older: Seen 
         "page_title": article.title,
         "title": article.title,
         "url": urls.link(path),
-        "canonical": urls.absolute(path),
+        "canonical": canonical_url(article, urls, path),
+        "meta": article_meta(article, urls, path),
         "date": long_date(date) if date else "",
         "date_iso": date.isoformat() if date else "",
         "day_url": urls.link(f"/{date:%Y/%m/%d}/") if date else "",
