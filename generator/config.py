@@ -60,6 +60,9 @@ class SiteConfig:
     build_time: str = ""
     strict: bool = False
     drafts: bool = False
+    feed_entries: int = 20  # the newest articles in /feed.xml and in each tag, source, author and section feed
+    feed_content: bool = False  # feeds carry each article's body HTML, not only its summary
+    json_feed: bool = False  # a JSON Feed 1.1 (feed.json) beside each feed.xml
     # Not read from site.toml: where the site lives, its settings file, how many processes render it.
     root: Path = Path(".")
     config_file: str = "site.toml"
@@ -184,6 +187,8 @@ def _check_values(config: SiteConfig, path: Path, text: str) -> None:
         fail("canonical", f'canonical must be "self" or "original", not {config.canonical!r}')
     if config.per_page < 1:
         fail("per_page", f"per_page must be at least 1, not {config.per_page}")
+    if config.feed_entries < 1:
+        fail("feed_entries", f"feed_entries must be at least 1, not {config.feed_entries}")
     if not 1 <= config.max_tags <= 50:
         fail("max_tags", f"max_tags must be between 1 and 50, not {config.max_tags}")
     try:

@@ -111,7 +111,8 @@ class Route:
     """One page to render: where it goes, with which template and which values.
 
     A context with a `body_key` is an article page: the renderer adds `body_html`,
-    from the body store or converted from the body of the `source` file."""
+    from the body store or converted from the body of the `source` file. A context with a true
+    `bodies` is a feed (feed_content): each of its `entries` gets its `body_html` so."""
 
     url: str  # site-relative, starts with "/"
     output_path: str  # relative to the output folder, posix

@@ -36,6 +36,12 @@ permalink = $permalink
 per_page = $per_page
 # The theme: "default" comes with Broadsheet. themes/README.txt says how to change its templates.
 theme = $theme
+# How many of the newest articles the Atom feeds hold: /feed.xml and <tag, source, author, section page>/feed.xml.
+feed_entries = $feed_entries
+# Whether feed entries carry each article's body (true) or its summary alone (false).
+feed_content = $feed_content
+# Whether a JSON Feed 1.1 (feed.json) is written beside each feed.xml.
+json_feed = $json_feed
 """)
 
 THEMES_README = string.Template("""\
@@ -109,7 +115,18 @@ def write_site(folder: Path, title: str) -> tuple[Written, ...]:
 def site_toml(title: str) -> str:
     """The settings file, with the default of every key the repository's own site.toml sets."""
     defaults = {f.name: f.default for f in dataclasses.fields(SiteConfig)}
-    keys = ("description", "base_url", "language", "timezone", "permalink", "per_page", "theme")
+    keys = (
+        "description",
+        "base_url",
+        "language",
+        "timezone",
+        "permalink",
+        "per_page",
+        "theme",
+        "feed_entries",
+        "feed_content",
+        "json_feed",
+    )
     return SITE_TOML.substitute(title=_toml(title), **{key: _toml(defaults[key]) for key in keys})
 
 

@@ -40,8 +40,11 @@ def field_edit(kind: str, b: int) -> tuple[str, str | None]:
 FIELD_EDITS = ("edit-caption", "edit-original-url", "edit-summary", "edit-extra")
 
 
-def make_test_site(root: Path) -> Path:
-    make_site(root)
+FEEDS_WITH_BODIES = "feed_content = true\nfeed_entries = 3\njson_feed = true\n"  # feeds then show bodies too
+
+
+def make_test_site(root: Path, settings: str = "") -> Path:
+    make_site(root, extra_settings=settings)
     show_extra_fields(root)  # so that a stale page after an edit of an extra field shows
     return root
 
@@ -112,7 +115,7 @@ OPS = st.tuples(
 def test_incremental_cli_builds_match_a_clean_build(ops):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        make_test_site(root)
+        make_test_site(root, FEEDS_WITH_BODIES)  # the watcher's test below has the default feeds
         for op in ops:
             build(load_config(root / "site.toml", {"jobs": 1}), with_import=False)
             apply(root, op)

@@ -19,8 +19,8 @@ def test_a_builder_reused_writes_nothing_the_second_time(fixture_site):
     builder = Builder(load_config(fixture_site / "site.toml", {"jobs": 1}))
     first = builder.build()
     second = builder.build()
-    assert (len(first.write.written), first.write.unchanged) == (50, ())
-    assert (second.write.written, len(second.write.unchanged), second.write.removed) == ((), 50, ())
+    assert (len(first.write.written), first.write.unchanged) == (63, ())
+    assert (second.write.written, len(second.write.unchanged), second.write.removed) == ((), 63, ())
 
 
 def test_editing_one_article_rewrites_only_the_pages_that_show_it(fixture_site, build_site):
@@ -54,6 +54,14 @@ def test_editing_a_title_rewrites_the_listings_and_neighbours_that_show_it(fixtu
         "authors/maren-holt/index.html",
         "authors/tobias-wren/index.html",
         "sections/culture/index.html",
+        # and every feed that holds it
+        "feed.xml",
+        "tags/harbour/feed.xml",
+        "tags/archives/feed.xml",
+        "sources/coastline-weekly/feed.xml",
+        "authors/maren-holt/feed.xml",
+        "authors/tobias-wren/feed.xml",
+        "sections/culture/feed.xml",
     }
 
 
@@ -73,6 +81,9 @@ def test_deleting_an_article_prunes_its_pages(fixture_site, build_site):
         "page/4/index.html",
         "2013/page/2/index.html",
         "2013/12/page/2/index.html",
+        "authors/maren-holt/feed.xml",
+        "authors/tobias-wren/feed.xml",
+        "sources/coastline-weekly/feed.xml",
     }
     assert not (fixture_site / "public/2013/12/19").exists()
     assert not (fixture_site / "public/authors").exists()
@@ -123,7 +134,7 @@ def test_changing_a_template_rerenders_the_pages_that_use_it(fixture_site, build
 def test_changing_the_base_url_rewrites_every_page(fixture_site, build_site):
     build_site(fixture_site)
     report = build_site(fixture_site, base_url="https://example.org/news/")
-    assert len(report.write.written) == 49  # all but the stylesheet
+    assert len(report.write.written) == 62  # all but the stylesheet
     assert report.write.unchanged == ("static/style.css",)
 
 

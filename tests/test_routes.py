@@ -81,11 +81,18 @@ def test_url_scheme_of_a_small_site():
         "/sections/world/": ("sections/world/index.html", "list.html"),
         "/undated/": ("undated/index.html", "list.html"),
         "/archive/": ("archive/index.html", "archive.html"),
+        "/feed.xml": ("feed.xml", "feed.xml"),
+        "/tags/crimea/feed.xml": ("tags/crimea/feed.xml", "feed.xml"),
+        "/tags/russia/feed.xml": ("tags/russia/feed.xml", "feed.xml"),
+        "/tags/ukraine/feed.xml": ("tags/ukraine/feed.xml", "feed.xml"),
+        "/sources/the-moscow-times/feed.xml": ("sources/the-moscow-times/feed.xml", "feed.xml"),
+        "/authors/jane-roe/feed.xml": ("authors/jane-roe/feed.xml", "feed.xml"),
+        "/sections/world/feed.xml": ("sections/world/feed.xml", "feed.xml"),
         "/404.html": ("404.html", "404.html"),
         "/sitemap.xml": ("sitemap.xml", "sitemap.xml"),
         "/robots.txt": ("robots.txt", "robots.txt"),
     }
-    assert len(routes) == 24  # no URL twice
+    assert len(routes) == 31  # no URL twice
     assert [r.source for r in routes if r.template == "article.html"] == [
         "content/crimea-talks.md",
         "content/kiev-protest.md",

@@ -176,6 +176,8 @@ def _render_page(
     route: Route, env: jinja2.Environment, bodies: BodyStore, root: Path
 ) -> tuple[Output | Diagnostic, bool]:
     """The page, and whether it shows what its key says (false if its content file changed since loading)."""
+    if route.context.get("bodies"):
+        return _render_feed(route, env, bodies, root)
     if "body_key" not in route.context:
         return render(route, env), True
     try:
@@ -183,6 +185,22 @@ def _render_page(
     except (OSError, UnicodeDecodeError) as exc:
         return error(route.source, None, "content-read", f"could not read the article's body again: {exc}"), False
     return render(replace(route, context={**route.context, "body_html": html}), env), current
+
+
+def _render_feed(
+    route: Route, env: jinja2.Environment, bodies: BodyStore, root: Path
+) -> tuple[Output | Diagnostic, bool]:
+    """A feed whose entries carry their articles' bodies (`feed_content`): each entry gets its body_html."""
+    entries, current = [], True
+    for entry in route.context["entries"]:
+        try:
+            html, fresh = bodies.html(entry["body_key"], root / entry["source"])
+        except (OSError, UnicodeDecodeError) as exc:
+            message = f"could not read the article's body again for {route.url}: {exc}"
+            return error(entry["source"], None, "content-read", message), False
+        entries.append({**entry, "body_html": str(html)})  # a str, so the template escapes it as XML text
+        current = current and fresh
+    return render(replace(route, context={**route.context, "entries": entries}), env), current
 
 
 def _copy_static(static: dict[str, Path], output_root: Path, target: Target) -> RenderResult:

@@ -3,7 +3,7 @@ section pages and their indexes, and the archive overview. They see articles onl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from generator.model import Route, SiteIndex, Term
@@ -100,40 +100,54 @@ def _children_by_period(index: SiteIndex, urls: Urls) -> dict[tuple[int, ...], l
     return children
 
 
+FeedLinks = Callable[[str, str, Sequence[int]], list[dict[str, str]]]  # (listing, heading, articles) -> links
+
+
 def term_pages(
-    terms: tuple[Term, ...], urls: Urls, teasers: list[dict], per_page: int, kind: str, singular: str, plural: str
+    terms: tuple[Term, ...],
+    urls: Urls,
+    teasers: list[dict],
+    per_page: int,
+    kind: str,
+    singular: str,
+    plural: str,
+    feeds: FeedLinks = lambda listing, heading, ids: [],
 ) -> Iterator[Route]:
     if not terms:
         return
-    listing = [
-        {"name": t.name, "url": urls.link(f"/{kind}/{t.slug}/"), "count": len(t.articles)}
-        for t in sorted(terms, key=lambda t: (t.name.lower(), t.slug))
-    ]
     index_path = f"/{kind}/"
-    yield Route(
-        index_path,
-        urls.output(index_path),
-        "terms.html",
-        {
-            "page_title": plural,
-            "heading": plural,
-            "url": urls.link(index_path),
-            "terms": listing,
-            "canonical": urls.absolute(index_path),
-        },
-    )
+    yield _terms_index(terms, urls, index_path, plural)
     for term in terms:
+        path, heading = f"/{kind}/{term.slug}/", f"{singular}: {term.name}"
         yield from paginate(
             urls,
-            f"/{kind}/{term.slug}/",
-            f"{singular}: {term.name}",
+            path,
+            heading,
             term.articles,
             teasers,
             per_page,
             "list",
-            {"term": {"kind": kind, "name": term.name, "index_url": urls.link(index_path)}},
+            {
+                "term": {"kind": kind, "name": term.name, "index_url": urls.link(index_path)},
+                "feeds": feeds(path, heading, term.articles),
+            },
             ({"name": plural, "url": urls.link(index_path)},),
         )
+
+
+def _terms_index(terms: tuple[Term, ...], urls: Urls, index_path: str, plural: str) -> Route:
+    listing = [
+        {"name": t.name, "url": urls.link(f"{index_path}{t.slug}/"), "count": len(t.articles)}
+        for t in sorted(terms, key=lambda t: (t.name.lower(), t.slug))
+    ]
+    context = {
+        "page_title": plural,
+        "heading": plural,
+        "url": urls.link(index_path),
+        "terms": listing,
+        "canonical": urls.absolute(index_path),
+    }
+    return Route(index_path, urls.output(index_path), "terms.html", context)
 
 
 def archive_overview(index: SiteIndex, urls: Urls) -> Route:

@@ -3,7 +3,7 @@ whose page would land where one of those is (routes.py makes the pages themselve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from generator.config import SiteConfig
 from generator.model import Article, DateBucket, SiteIndex
@@ -63,6 +63,7 @@ def reserved_pages(index: SiteIndex, per_page: int) -> Iterator[tuple[str, str, 
         return ((url, name, n) for n, url in enumerate(page_paths(path, count, per_page), start=1))
 
     yield from listing("/", len(index.articles), "the front page")
+    yield from _feeds("/", range(len(index.articles)), "the site", index)
     for bucket in index.years + index.months + index.days:
         yield from listing(period_path(bucket.key), len(bucket.articles), f"the archive of {period_title(bucket)}")
     for kind, singular, terms in (
@@ -75,6 +76,7 @@ def reserved_pages(index: SiteIndex, per_page: int) -> Iterator[tuple[str, str, 
             yield f"/{kind}/", f"the {singular} index", 1
         for term in terms:
             yield from listing(f"/{kind}/{term.slug}/", len(term.articles), f"the {singular} page {term.name!r}")
+            yield from _feeds(f"/{kind}/{term.slug}/", term.articles, f"the {singular} {term.name!r}", index)
     if index.undated:
         yield from listing("/undated/", len(index.undated), "the undated list")
     for url, name in (
@@ -84,6 +86,19 @@ def reserved_pages(index: SiteIndex, per_page: int) -> Iterator[tuple[str, str, 
         ("/robots.txt", "robots.txt"),
     ):
         yield url, name, 1
+
+
+def _feeds(path: str, ids: Sequence[int], name: str, index: SiteIndex) -> Iterator[tuple[str, str, int]]:
+    """A listing's feeds (site.feeds makes them for a listing with a dated article)."""
+    if has_dated(index, ids):
+        yield f"{path}feed.xml", f"the feed of {name}", 1
+        yield f"{path}feed.json", f"the JSON feed of {name}", 1
+
+
+def has_dated(index: SiteIndex, ids: Sequence[int]) -> bool:
+    """Whether these articles include a dated one. The index lists articles newest first and the undated
+    last, so the first one tells."""
+    return bool(ids) and index.articles[ids[0]].date is not None
 
 
 def page_paths(path: str, count: int, per_page: int) -> list[str]:

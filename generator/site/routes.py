@@ -9,12 +9,14 @@ An article's own page reads the Article. Every other page reads it only as `seen
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 
 from generator.config import SiteConfig
 from generator.model import Article, Route, SiteIndex
 from generator.months import long_date
+from generator.site.feeds import feed_count, feed_links, feed_routes
 from generator.site.listings import archive_overview, date_pages, paginate, term_pages
 from generator.site.metadata import article_meta, canonical_url
 from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
@@ -33,14 +35,18 @@ def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen
     teasers = [view.teaser for view in views]
     per_page = config.per_page
     listed: list[str] = []
+    feeds = functools.partial(feed_links, urls, index)
+    everything = range(len(index.articles))
     kinds = (
         article_pages(index, urls, views),
-        paginate(urls, "/", "Latest news", range(len(index.articles)), teasers, per_page, "home"),
+        paginate(
+            urls, "/", "Latest news", everything, teasers, per_page, "home", {"feeds": feeds("/", "", everything)}
+        ),
         date_pages(index, urls, teasers, per_page),
-        term_pages(index.tags, urls, teasers, per_page, "tags", "Tag", "Tags"),
-        term_pages(index.sources, urls, teasers, per_page, "sources", "Source", "Sources"),
-        term_pages(index.authors, urls, teasers, per_page, "authors", "Author", "Authors"),
-        term_pages(index.sections, urls, teasers, per_page, "sections", "Section", "Sections"),
+        term_pages(index.tags, urls, teasers, per_page, "tags", "Tag", "Tags", feeds),
+        term_pages(index.sources, urls, teasers, per_page, "sources", "Source", "Sources", feeds),
+        term_pages(index.authors, urls, teasers, per_page, "authors", "Author", "Authors", feeds),
+        term_pages(index.sections, urls, teasers, per_page, "sections", "Section", "Sections", feeds),
         paginate(urls, "/undated/", "Undated", index.undated, teasers, per_page, "list") if index.undated else (),
         (archive_overview(index, urls),),
     )
@@ -51,6 +57,7 @@ def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen
         made.add(route.url)
         listed.append(route.url)
         yield route
+    yield from (route for route in feed_routes(index, urls, views) if route.url not in made)
     yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
     yield sitemap(listed, views, urls)
     yield Route("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": urls.absolute("/sitemap.xml")})
@@ -70,6 +77,7 @@ def route_count(index: SiteIndex, config: SiteConfig) -> int:
         + sum(pages(len(b.articles)) for b in buckets)
         + sum(1 + sum(pages(len(t.articles)) for t in terms) for terms in term_kinds if terms)
         + (pages(len(index.undated)) if index.undated else 0)
+        + feed_count(index, config.json_feed)
         + 4
     )
 

@@ -7,9 +7,12 @@ what its teaser holds, a neighbouring page's template only what its link holds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic
@@ -27,6 +30,7 @@ class Urls:
         self.config = config
         self._terms: dict[tuple[str, str], dict[str, str]] = {}
         self.article = ArticleUrl(config)
+        self.host = urlsplit(config.base_url).hostname or "localhost"  # without a port: feeds' tag: URIs
 
     def link(self, path: str) -> str:
         return self.base + path.lstrip("/")
@@ -53,6 +57,7 @@ class Seen:
     index: IndexKey  # what build_index reads: whether and where it is listed, its groups, its messages
     path: str  # its page's site path: its sitemap entry, where its links point
     teaser: dict[str, Any]  # what a listing shows of it
+    entry: dict[str, Any] | None  # what a feed shows of it; None when undated (feeds hold dated articles only)
     warnings: tuple[Diagnostic, ...]  # what a full build reports of it (load_all); the quick path does not
 
     def link(self) -> dict[str, str]:
@@ -75,8 +80,32 @@ def seen_elsewhere(article: Article, urls: Urls) -> Seen:
             "date_iso": date.isoformat() if date else "",
             "source": article.source,
         },
+        entry=feed_entry(article, urls, path),
         warnings=article.warnings,
     )
+
+
+def feed_entry(article: Article, urls: Urls, path: str) -> dict[str, Any] | None:
+    """An article as a feed entry shows it. Its id is a tag: URI of the site's host, the article's date and
+    its link's path, so it never changes with the title. Its time is its date at 00:00 in the site's
+    timezone. With `feed_content`, the key of its body: the feed's page shows the body, so an edit of
+    the body is then not page-only."""
+    if article.date is None:
+        return None
+    link = urls.link(path)
+    time = dt.datetime.combine(article.date, dt.time(), ZoneInfo(urls.config.timezone)).isoformat()
+    entry = {
+        "title": article.title,
+        "link": urls.absolute(path),
+        "id": f"tag:{urls.host},{article.date.isoformat()}:{link}",
+        "published": time,
+        "authors": list(article.authors),
+        "categories": list(article.tags),
+        "summary": article.summary,
+    }
+    if urls.config.feed_content:
+        entry.update(body_key=article.body_key, source=article.path)
+    return entry
 
 
 SeenElsewhere = Callable[[Article, Urls], Seen]  # seen_elsewhere, or a test's wider view
