@@ -19,11 +19,12 @@ def make_site(root: Path, count: int) -> None:
         path.write_text(f"---\ntitle: Story {n}\ndate: 2014-03-{1 + n % 28:02d}\ntags: [Tag {n % 7}]\n---\nBody {n}.\n")
 
 
-def test_serve_stops_cleanly_after_a_forking_build(tmp_path):
-    make_site(tmp_path, 300)
+def serve_first_build_then_kill(root: Path) -> tuple[str, str, str, subprocess.Popen]:
+    """Start `serve` in root, wait (up to 120 s) for its first build's summary line, then `kill` it:
+    (that line, the rest of stdout, stderr, the process)."""
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--jobs", "2"],
-        cwd=tmp_path,
+        cwd=root,
         env=cli_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -33,6 +34,12 @@ def test_serve_stops_cleanly_after_a_forking_build(tmp_path):
     first = process.stdout.readline() if readable else ""  # the first build's summary: it has finished
     process.send_signal(signal.SIGTERM)
     rest, stderr = process.communicate(timeout=60)
+    return first, rest, stderr, process
+
+
+def test_serve_stops_cleanly_after_a_forking_build(tmp_path):
+    make_site(tmp_path, 300)
+    first, rest, stderr, process = serve_first_build_then_kill(tmp_path)
     assert process.returncode == 0
     assert "Traceback" not in stderr, stderr
     assert first.startswith("Built ") and "Stopped." in stderr, (first + rest, stderr)
@@ -50,17 +57,6 @@ def test_serve_imports_a_fresh_site_in_worker_processes_and_finishes_its_first_b
         (seeds / f"story-{n}.txt").write_text(
             f"{title}\n\nBy [The Daily](#)\n\nMarch {1 + n % 28:02d}, 2014\n\nBody {n}.\n"
         )
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--jobs", "2"],
-        cwd=tmp_path,
-        env=cli_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    readable, _, _ = select.select([process.stdout], [], [], 120)
-    first = process.stdout.readline() if readable else ""
-    process.send_signal(signal.SIGTERM)
-    rest, stderr = process.communicate(timeout=60)
+    first, rest, stderr, process = serve_first_build_then_kill(tmp_path)
     assert first.startswith("Built ") and "260 articles" in first, (first + rest, stderr)
     assert process.returncode == 0 and "Traceback" not in stderr, stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -59,10 +60,10 @@ def no_control_characters(meta: dict[str, Any]) -> None:
 def article_fields(meta: dict[str, Any]) -> dict[str, Any]:
     """The Article's fields from parsed front matter, each checked against its kind; raises Invalid.
     Checked in this order, so that a file with several problems is always told of the same one first."""
-    title = _text(meta, "title")
+    title = text_value(meta, "title")
     if not title:
         raise Invalid("title", "missing title: every article needs `title:`")
-    slug = _text(meta, "slug") or slugify(title)
+    slug = text_value(meta, "slug") or slugify(title)
     if len(slug.encode("utf-8")) > MAX_SEGMENT_BYTES:
         raise Invalid(
             "slug",
@@ -70,7 +71,7 @@ def article_fields(meta: dict[str, Any]) -> dict[str, Any]:
         )
     if not _SLUG.match(slug):
         raise Invalid("slug", f"slug {slug!r} must be lower-case ASCII words joined by hyphens")
-    url = _text(meta, "original_url")
+    url = text_value(meta, "original_url")
     if url and not _URL.match(url):
         raise Invalid("original_url", f"original_url must be an http(s) URL, not {url!r}")
     draft = meta.get("draft", False)
@@ -82,24 +83,28 @@ def article_fields(meta: dict[str, Any]) -> dict[str, Any]:
     return {"title": title, "slug": slug, "original_url": url, "draft": draft, "extra": extra, **plain}
 
 
-def _text(meta: dict[str, Any], key: str) -> str:
+def text_value(meta: dict[str, Any], key: str, also: tuple[type, ...] = ()) -> str:
+    """A text field: text or a number, stripped ("" when absent); `also` admits more types (a Markdown
+    seed's dates, say), written as text."""
     value = meta.get(key)
     if value is None:
         return ""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+    if isinstance(value, (str, int, float, *also)) and not isinstance(value, bool):
         return str(value).strip()
     raise Invalid(key, f"{key} must be text, not {type(value).__name__}")
 
 
-def _names(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+def names_value(meta: dict[str, Any], key: str, squeeze: bool = False) -> tuple[str, ...]:
+    """A list of names (or one comma-separated text), each stripped, without repeats or empties;
+    `squeeze` also turns every run of spaces inside a name into one."""
     value = meta.get(key)
     if value is None:
         return ()
     if isinstance(value, str):
-        value = [v for v in value.split(",")]
+        value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise Invalid(key, f"{key} must be a list of names, such as [Crimea, Russia]")
-    names = (str(v).strip() for v in value)
+    names = (" ".join(str(v).split()) if squeeze else str(v).strip() for v in value)
     return tuple(dict.fromkeys(n for n in names if n))
 
 
@@ -119,4 +124,6 @@ def _date(meta: dict[str, Any], key: str) -> dt.date | None:
     raise Invalid("date", DATE_MESSAGE.format(repr(value)))
 
 
-_READ = MappingProxyType({Kind.TEXT: _text, Kind.DATE: _date, Kind.NAMES: _names})
+_READ: Mapping[Kind, Callable[[dict[str, Any], str], Any]] = MappingProxyType(
+    {Kind.TEXT: text_value, Kind.DATE: _date, Kind.NAMES: names_value}
+)

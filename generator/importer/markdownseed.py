@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from generator import safeyaml
-from generator.contentfile import FIELDS
+from generator.contentfile import FIELDS, Invalid, fields
 from generator.diagnostics import Diagnostic, error, warning
 from generator.importer.byline import read_byline
 from generator.importer.dates import ImpossibleDate, parse_date_line
@@ -29,12 +29,6 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The keys a seed's front matter may set: a content file's fields (contentfile.FIELDS; `draft` is kept
 # with the other keys the normaliser has no field for, see extra_fields) and the names seeds also use.
 KNOWN = (frozenset(FIELDS) - {"draft"}) | {"author", "byline", "url"}
-
-
-class Invalid(ValueError):
-    def __init__(self, key: str, message: str):
-        super().__init__(message)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,10 @@ def split_front_matter(text: str) -> FrontMatter | Diagnostic | None:
     return FrontMatter({str(k): v for k, v in meta.items()}, text[closing.end() :].strip("\n"), first_line)
 
 
-def key_line(text: str, front: FrontMatter, key: str) -> int:
+def key_line(text: str, front: FrontMatter, key: str | None) -> int:
+    """The line `key:` is on in a seed's front matter; the front matter's first line when it is not there."""
+    if key is None:
+        return front.first_line
     lines = text.split("\n")
     for i in range(front.first_line, len(lines)):
         if re.match(rf"^{re.escape(key)}\s*:", lines[i]):
@@ -156,23 +153,13 @@ def extra_fields(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def text_value(meta: dict[str, Any], key: str) -> str:
-    value = meta.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
-        return str(value).strip()
-    raise Invalid(key, f"{key} must be text, not {type(value).__name__}")
+    """A content file's text rule; a seed may also give a date as text."""
+    return fields.text_value(meta, key, also=(dt.date,))
 
 
 def names_value(meta: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = meta.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-        raise Invalid(key, f"{key} must be a list of names, such as [Crimea, Russia]")
-    return tuple(dict.fromkeys(" ".join(str(v).split()) for v in value if str(v).strip()))
+    """A content file's names rule, with the spaces inside each name squeezed."""
+    return fields.names_value(meta, key, squeeze=True)
 
 
 def plain(value: Any) -> Any:
