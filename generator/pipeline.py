@@ -9,6 +9,7 @@ articles' own pages show (re-render those pages), or anything else (the full bui
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -65,7 +66,7 @@ class _Start:
         clean_import = not (self.imported and self.imported.diagnostics)
         return clean_import and self.pending is None and self.folder.has_manifest
 
-    @property
+    @functools.cached_property  # 40,000 names sorted and hashed once a build, not at every question
     def outputs_key(self) -> str:
         return outputs_key(self.folder.owned)
 
