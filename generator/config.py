@@ -63,6 +63,8 @@ class SiteConfig:
     feed_entries: int = 20  # the newest articles in /feed.xml and in each tag, source, author and section feed
     feed_content: bool = False  # feeds carry each article's body HTML, not only its summary
     json_feed: bool = False  # a JSON Feed 1.1 (feed.json) beside each feed.xml
+    sitemap_limit: int = 50_000  # URLs per sitemap file; more pages make sitemap.xml an index of files
+    news_window_days: int = 2  # days of articles in /news-sitemap.xml, ending on the build date; 0: none
     # Not read from site.toml: where the site lives, its settings file, how many processes render it.
     root: Path = Path(".")
     config_file: str = "site.toml"
@@ -189,6 +191,10 @@ def _check_values(config: SiteConfig, path: Path, text: str) -> None:
         fail("per_page", f"per_page must be at least 1, not {config.per_page}")
     if config.feed_entries < 1:
         fail("feed_entries", f"feed_entries must be at least 1, not {config.feed_entries}")
+    if not 1 <= config.sitemap_limit <= 50_000:
+        fail("sitemap_limit", f"sitemap_limit must be between 1 and 50000, not {config.sitemap_limit}")
+    if config.news_window_days < 0:
+        fail("news_window_days", f"news_window_days must be 0 or more, not {config.news_window_days}")
     if not 1 <= config.max_tags <= 50:
         fail("max_tags", f"max_tags must be between 1 and 50, not {config.max_tags}")
     try:
@@ -265,7 +271,7 @@ def publishing_warnings(config: SiteConfig) -> tuple[Diagnostic, ...]:
     if config.base_path != "/":
         found.append(
             f"base_url has a sub-path ({config.base_path}): robots.txt is only read at the host root "
-            f"({config.absolute_url('/robots.txt')}); copy the Sitemap: line of {config.output_dir}/robots.txt "
+            f"({config.absolute_url('/robots.txt')}); copy the Sitemap: lines of {config.output_dir}/robots.txt "
             "into the robots.txt served there"
         )
     return tuple(warning(*where, "config-base-url", message) for message in found)

@@ -409,3 +409,39 @@ def test_year_month_and_day_archives_exist(crawled, articles):
 def test_every_article_has_at_least_two_meaningful_tags(articles):
     poor = [(a.path, a.tags) for a in articles if sum(meaningful(t) for t in a.tags) < 2]
     assert poor == []
+
+
+MAX_PAGE_BYTES = 100 * 1024
+
+
+def test_no_html_page_is_over_100_kb(corpus_site):
+    site_dir, _, _ = corpus_site
+    pages = sorted((site_dir / "public").rglob("*.html"))
+    sizes = sorted(((p.stat().st_size, p.relative_to(site_dir / "public").as_posix()) for p in pages), reverse=True)
+    print(f"\ncorpus: the largest pages: {sizes[:3]}")
+    assert [(size, path) for size, path in sizes if size > MAX_PAGE_BYTES] == []
+    assert (site_dir / "public" / "tags" / "_letter" / "a" / "index.html").is_file()  # /tags/ is split by letter
+
+
+def test_every_tag_is_on_one_letter_page_reached_from_the_tag_index(crawled, articles):
+    site, _ = crawled
+    tags = {f"{BASE}tags/{slugify(tag, fallback='')}/" for a in articles for tag in a.tags if slugify(tag, fallback="")}
+    letters = f"{BASE}tags/_letter/"
+    letter_pages = {url for url in site.reach(f"{BASE}tags/", follow=lambda u: u.startswith(letters))}
+    on_letters = [
+        link.value
+        for url in sorted(u for u in letter_pages if u.startswith(letters))
+        for link in site.page(url).links
+        if link.value.startswith(f"{BASE}tags/") and not link.value.startswith(letters)
+    ]
+    listed = [url for url in on_letters if url != f"{BASE}tags/"]
+    assert len(listed) == len(set(listed)) and set(listed) == tags
+
+
+def test_the_sitemap_lists_every_html_page_but_404(corpus_site):
+    site_dir, _, _ = corpus_site
+    public = site_dir / "public"
+    text = (public / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", text)
+    pages = {BASE_URL + p.relative_to(public).as_posix().removesuffix("index.html") for p in public.rglob("*.html")}
+    assert len(locs) == len(set(locs)) and set(locs) == pages - {BASE_URL + "404.html"}

@@ -171,12 +171,13 @@ def test_sub_path_warns_that_robots_txt_belongs_at_the_host_root(fixture_site, b
     config = load_config(fixture_site / "site.toml", {"base_url": "https://example.org/news/"})
     assert [str(d) for d in publishing_warnings(config)] == [
         "site.toml:5: warning: base_url has a sub-path (/news/): robots.txt is only read at the host root "
-        "(https://example.org/robots.txt); copy the Sitemap: line of public/robots.txt into the robots.txt "
+        "(https://example.org/robots.txt); copy the Sitemap: lines of public/robots.txt into the robots.txt "
         "served there"
     ]
     build_site(fixture_site, base_url="https://example.org/news/")
     assert page(fixture_site, "robots.txt") == (
         "User-agent: *\nAllow: /\n\nSitemap: https://example.org/news/sitemap.xml\n"
+        "Sitemap: https://example.org/news/news-sitemap.xml\n"
     )
     assert publishing_warnings(load_config(fixture_site / "site.toml")) == ()
 

@@ -10,6 +10,7 @@ from generator.model import Route, SiteIndex, Term
 from generator.months import month_name
 from generator.site.metadata import collection_page
 from generator.site.permalinks import page_paths, period_path, period_title
+from generator.site.termindex import term_index_pages
 from generator.site.views import Urls
 
 
@@ -116,7 +117,7 @@ def term_pages(
     if not terms:
         return
     index_path = f"/{kind}/"
-    yield _terms_index(terms, urls, index_path, plural)
+    yield from term_index_pages(terms, urls, kind, plural)
     for term in terms:
         path, heading = f"/{kind}/{term.slug}/", f"{singular}: {term.name}"
         yield from paginate(
@@ -133,21 +134,6 @@ def term_pages(
             },
             ({"name": plural, "url": urls.link(index_path)},),
         )
-
-
-def _terms_index(terms: tuple[Term, ...], urls: Urls, index_path: str, plural: str) -> Route:
-    listing = [
-        {"name": t.name, "url": urls.link(f"{index_path}{t.slug}/"), "count": len(t.articles)}
-        for t in sorted(terms, key=lambda t: (t.name.lower(), t.slug))
-    ]
-    context = {
-        "page_title": plural,
-        "heading": plural,
-        "url": urls.link(index_path),
-        "terms": listing,
-        "canonical": urls.absolute(index_path),
-    }
-    return Route(index_path, urls.output(index_path), "terms.html", context)
 
 
 def archive_overview(index: SiteIndex, urls: Urls) -> Route:

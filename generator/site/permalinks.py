@@ -3,10 +3,11 @@ whose page would land where one of those is (routes.py makes the pages themselve
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
 
 from generator.config import SiteConfig
-from generator.model import Article, DateBucket, SiteIndex
+from generator.model import Article, DateBucket, SiteIndex, Term
 from generator.months import month_name
 from generator.site.index import term_slug
 from generator.slugs import MAX_SEGMENT_BYTES
@@ -43,7 +44,7 @@ class ArticleUrl:
         kind of page of the index is: the tag index, a year's archive, page 2 of the front page, …"""
         pages = {output_path(self(a)): a for a in index.articles}
         found: dict[str, str] = {}
-        for url, name, n in reserved_pages(index, self.config.per_page):
+        for url, name, n in reserved_pages(index, self.config):
             output = output_path(url)
             for taken in (output, *_folders(output)):
                 article = pages.get(taken)
@@ -56,36 +57,110 @@ class ArticleUrl:
         return found
 
 
-def reserved_pages(index: SiteIndex, per_page: int) -> Iterator[tuple[str, str, int]]:
+def reserved_pages(index: SiteIndex, config: SiteConfig) -> Iterator[tuple[str, str, int]]:
     """(URL, what it is, page number) of every page routes.iter_routes makes that is not an article's."""
-
-    def listing(path: str, count: int, name: str) -> Iterator[tuple[str, str, int]]:
-        return ((url, name, n) for n, url in enumerate(page_paths(path, count, per_page), start=1))
-
-    yield from listing("/", len(index.articles), "the front page")
+    listed = list(_listings(index, config.per_page))
+    yield from listed
     yield from _feeds("/", range(len(index.articles)), "the site", index)
-    for bucket in index.years + index.months + index.days:
-        yield from listing(period_path(bucket.key), len(bucket.articles), f"the archive of {period_title(bucket)}")
-    for kind, singular, terms in (
+    for kind, singular, terms in _term_kinds(index):
+        for term in terms:
+            yield from _feeds(f"/{kind}/{term.slug}/", term.articles, f"the {singular} {term.name!r}", index)
+    yield "/404.html", "the 404 page", 1
+    yield "/robots.txt", "robots.txt", 1
+    if config.news_window_days:
+        yield "/news-sitemap.xml", "the news sitemap", 1
+    for n, url in enumerate(sitemap_paths(len(index.articles) + len(listed), config), start=1):
+        yield url, "the sitemap", n
+
+
+def _term_kinds(index: SiteIndex) -> tuple[tuple[str, str, tuple[Term, ...]], ...]:
+    return (
         ("tags", "tag", index.tags),
         ("sources", "source", index.sources),
         ("authors", "author", index.authors),
         ("sections", "section", index.sections),
-    ):
+    )
+
+
+def _listings(index: SiteIndex, per_page: int) -> Iterator[tuple[str, str, int]]:
+    """The pages other than articles that the sitemap lists: every listing and index, the archive."""
+
+    def listing(path: str, count: int, name: str, size: int = per_page) -> Iterator[tuple[str, str, int]]:
+        return ((url, name, n) for n, url in enumerate(page_paths(path, count, size), start=1))
+
+    yield from listing("/", len(index.articles), "the front page")
+    for bucket in index.years + index.months + index.days:
+        yield from listing(period_path(bucket.key), len(bucket.articles), f"the archive of {period_title(bucket)}")
+    for kind, singular, terms in _term_kinds(index):
         if terms:
             yield f"/{kind}/", f"the {singular} index", 1
+        for letter, members in letter_buckets(terms):
+            yield from listing(
+                letter_path(kind, letter), len(members), f"the {singular} index of {letter!r}", TERMS_PER_PAGE
+            )
         for term in terms:
             yield from listing(f"/{kind}/{term.slug}/", len(term.articles), f"the {singular} page {term.name!r}")
-            yield from _feeds(f"/{kind}/{term.slug}/", term.articles, f"the {singular} {term.name!r}", index)
     if index.undated:
         yield from listing("/undated/", len(index.undated), "the undated list")
-    for url, name in (
-        ("/archive/", "the archive overview"),
-        ("/404.html", "the 404 page"),
-        ("/sitemap.xml", "the sitemap"),
-        ("/robots.txt", "robots.txt"),
-    ):
-        yield url, name, 1
+    yield "/archive/", "the archive overview", 1
+
+
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the protocol's limit of one sitemap file, uncompressed
+_ENTRY_BYTES = len("<url><loc></loc><lastmod>2014-03-05</lastmod></url>\n")
+_LISTING_PATH_BYTES = 128  # the longest listing path: /sections/<slug of at most 80>/page/<n>/
+
+
+def sitemap_entries_per_file(config: SiteConfig) -> int:
+    """How many URLs one sitemap file holds: sitemap_limit, fewer if that many of the longest URLs the
+    settings allow (every field of the permalink MAX_SEGMENT_BYTES long, the base URL escaped) would
+    pass SITEMAP_MAX_BYTES. Found from the settings alone, so the count of files is known before the URLs."""
+    fields = config.permalink.count("{")
+    longest = max(len(config.permalink) + fields * MAX_SEGMENT_BYTES, _LISTING_PATH_BYTES)
+    base = len(html.escape(config.base_url).encode("utf-8"))  # as escaped in XML, or longer
+    entry = _ENTRY_BYTES + base + longest
+    return max(1, min(config.sitemap_limit, (SITEMAP_MAX_BYTES - 1024) // entry))
+
+
+def sitemap_paths(pages: int, config: SiteConfig) -> list[str]:
+    """/sitemap.xml, and when the site has more pages than one file holds, the files it indexes:
+    /sitemaps/sitemap-1.xml, …"""
+    per_file = sitemap_entries_per_file(config)
+    if pages <= per_file:
+        return ["/sitemap.xml"]
+    return ["/sitemap.xml", *(f"/sitemaps/sitemap-{n}.xml" for n in range(1, -(-pages // per_file) + 1))]
+
+
+# The A-Z index of a large kind of term: /tags/ shows the most used, /tags/_letter/a/ (paginated) every tag
+# whose slug starts with a. A slug is [a-z0-9-] and never starts with "-", so no tag's page can be in
+# the folder: "_" is a character the slugger never makes.
+LETTER_FOLDER = "_letter"
+TERMS_PER_PAGE = 300  # an index of more terms than this is split by letter, with this many on a page
+TOP_TERMS = 100  # the most used terms that a split index's first page shows
+LETTERS = ("0-9", *"abcdefghijklmnopqrstuvwxyz", "other")
+
+
+def term_letter(slug: str) -> str:
+    """The bucket of a term's slug: its first letter, "0-9", or "other" (a slug of no ASCII letter or digit
+    first, which slugify does not make today: the bucket is there so that no term is ever left out)."""
+    first = slug[:1]
+    if "a" <= first <= "z":
+        return first
+    return "0-9" if "0" <= first <= "9" else "other"
+
+
+def letter_path(kind: str, letter: str) -> str:
+    return f"/{kind}/{LETTER_FOLDER}/{letter}/"
+
+
+def letter_buckets(terms: Sequence[Term], per_page: int = TERMS_PER_PAGE) -> list[tuple[str, list[Term]]]:
+    """The letters of an index of more than `per_page` terms, in LETTERS order, each with its terms by slug
+    (then name); none for a smaller index, which is one page."""
+    if len(terms) <= per_page:
+        return []
+    buckets: dict[str, list[Term]] = {}
+    for term in sorted(terms, key=lambda t: (t.slug, t.name)):
+        buckets.setdefault(term_letter(term.slug), []).append(term)
+    return [(letter, buckets[letter]) for letter in LETTERS if letter in buckets]
 
 
 def _feeds(path: str, ids: Sequence[int], name: str, index: SiteIndex) -> Iterator[tuple[str, str, int]]:

@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from generator.config import SiteConfig
 from generator.model import Article, Route, SiteIndex
 from generator.months import long_date
-from generator.site.feeds import feed_count, feed_links, feed_routes
+from generator.site.feeds import feed_links, feed_routes
 from generator.site.listings import archive_overview, date_pages, paginate, term_pages
 from generator.site.metadata import article_meta, canonical_url
+from generator.site.permalinks import reserved_pages
+from generator.site.sitemaps import news_sitemap, robots, sitemap_routes
 from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
 
 __all__ = ["Urls", "article_page", "iter_routes", "make_routes", "paginate", "route_count", "site_context"]
@@ -29,7 +31,7 @@ def make_routes(index: SiteIndex, config: SiteConfig) -> list[Route]:
 
 
 def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen_elsewhere) -> Iterator[Route]:
-    """Every page of the site, one at a time, so a build never holds them all; the sitemap comes last."""
+    """Every page of the site, one at a time, so a build never holds them all; the sitemaps and robots.txt come last."""
     urls = Urls(config)
     views = [seen(a, urls) for a in index.articles]
     teasers = [view.teaser for view in views]
@@ -59,27 +61,19 @@ def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen
         yield route
     yield from (route for route in feed_routes(index, urls, views) if route.url not in made)
     yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
-    yield sitemap(listed, views, urls)
-    yield Route("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": urls.absolute("/sitemap.xml")})
+    yield from sitemap_routes(listed, views, urls)
+    news = news_sitemap(views, urls)
+    if news:
+        yield news
+    yield robots(urls)
 
 
 def route_count(index: SiteIndex, config: SiteConfig) -> int:
-    """How many routes iter_routes yields, without making them (for progress)."""
-
-    def pages(n: int) -> int:
-        return max(1, -(-n // config.per_page))
-
-    buckets = index.years + index.months + index.days
-    term_kinds = (index.tags, index.sources, index.authors, index.sections)
-    return (
-        len(index.articles)
-        + pages(len(index.articles))
-        + sum(pages(len(b.articles)) for b in buckets)
-        + sum(1 + sum(pages(len(t.articles)) for t in terms) for terms in term_kinds if terms)
-        + (pages(len(index.undated)) if index.undated else 0)
-        + feed_count(index, config.json_feed)
-        + 4
-    )
+    """How many routes iter_routes yields, without making them (for progress): the articles and every
+    other page, which permalinks.reserved_pages lists for the collision check (with each JSON Feed's URL,
+    which only json_feed makes)."""
+    pages = reserved_pages(index, config)
+    return len(index.articles) + sum(1 for url, _, _ in pages if config.json_feed or not url.endswith("/feed.json"))
 
 
 def article_pages(index: SiteIndex, urls: Urls, views: list[Seen]) -> Iterator[Route]:
@@ -124,9 +118,3 @@ def _article_page(article: Article, urls: Urls, newer: Seen | None, older: Seen 
         "extra": dict(article.extra),
     }
     return Route(path, urls.output(path), "article.html", context, source=article.path)
-
-
-def sitemap(page_urls: list[str], views: list[Seen], urls: Urls) -> Route:
-    lastmod = {view.path: view.teaser["date_iso"] for view in views if view.teaser["date_iso"]}
-    entries = [{"loc": urls.absolute(url), "lastmod": lastmod.get(url, "")} for url in page_urls]
-    return Route("/sitemap.xml", "sitemap.xml", "sitemap.xml", {"entries": entries})
