@@ -167,6 +167,13 @@ def test_base_url_must_be_absolute_http(tmp_path, base_url):
     [
         ("per_page = 0\n", "site.toml:1: error: per_page must be at least 1, not 0"),
         ("max_tags = 51\n", "site.toml:1: error: max_tags must be between 1 and 50, not 51"),
+        ("sitemap_limit = 0\n", "site.toml:1: error: sitemap_limit must be between 1 and 50000, not 0"),
+        ("sitemap_limit = 50001\n", "site.toml:1: error: sitemap_limit must be between 1 and 50000, not 50001"),
+        ("news_window_days = -1\n", "site.toml:1: error: news_window_days must be 0 or more, not -1"),
+        (
+            'news_window_days = "2"\n',
+            "site.toml:1: error: news_window_days must be an integer, not str '2'",
+        ),
         (
             'timezone = "Mars/Olympus"\n',
             "site.toml:1: error: unknown timezone 'Mars/Olympus' (use an IANA name such as Europe/London)",
