@@ -6,11 +6,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from sitekit import set_front_matter
 from test_routes import art, config, routes_for
 
 from generator.config import SiteConfig
 from generator.site.index import build_index
-from generator.site.permalinks import SITEMAP_MAX_BYTES, sitemap_entries_per_file, sitemap_paths
+from generator.site.permalinks import SITEMAP_MAX_BYTES, reserved_pages, sitemap_entries_per_file, sitemap_paths
 from generator.site.routes import route_count
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -87,6 +88,8 @@ def test_route_count_is_exact_with_sitemap_files_and_without_a_news_sitemap():
         cfg = config(**settings)
         routes = routes_for(articles, cfg)
         assert route_count(index, cfg) == len(routes) == len({r.url for r in routes})
+        others = {r.url for r in routes if r.template != "article.html"}
+        assert others <= {url for url, _, _ in reserved_pages(index, cfg)}  # what an article may not take
 
 
 def test_a_file_holds_fewer_urls_when_the_longest_could_pass_50_mb():
@@ -160,3 +163,11 @@ def test_the_news_sitemap_of_the_fixture_site(fixture_site, build_site):
     assert text == NEWS_XML  # the draft of 2014-01-28 is not published; 2014-01-07 is out of the window
     root = ET.fromstring(text)
     assert [el.text for el in root.iter(f"{NEWS}title")] == ["Archive Volunteers Wanted"]
+
+
+def test_a_title_with_markup_characters_is_escaped_in_the_news_sitemap(fixture_site, build_site):
+    path = fixture_site / "content" / "2014" / "01" / "archive-volunteers-wanted.md"
+    set_front_matter(path, "title", "'Volunteers & <Friends> Wanted'")
+    build_site(fixture_site, build_time="2014-01-21")
+    root = ET.parse(fixture_site / "public" / "news-sitemap.xml").getroot()
+    assert [el.text for el in root.iter(f"{NEWS}title")] == ["Volunteers & <Friends> Wanted"]

@@ -14,7 +14,7 @@ from test_routes import art, config, routes_for
 
 from generator.model import Term
 from generator.site.index import build_index, term_slug
-from generator.site.permalinks import LETTER_FOLDER, TERMS_PER_PAGE, letter_buckets, term_letter
+from generator.site.permalinks import LETTER_FOLDER, TERMS_PER_PAGE, letter_buckets, reserved_pages, term_letter
 from generator.site.routes import route_count
 from generator.site.termindex import term_index_pages
 from generator.site.views import Urls
@@ -104,6 +104,7 @@ def test_no_tag_page_collides_with_the_letter_folder():
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in segments - {LETTER_FOLDER})  # slugs
     index, _ = build_index(articles)
     assert route_count(index, config()) == len(routes)
+    assert {u for u in urls if u.startswith("/tags/")} <= {u for u, _, _ in reserved_pages(index, config())}
     letter_a = {r.url: r for r in routes}["/tags/_letter/a/"].context
     assert [t["url"] for t in letter_a["terms"]] == ["/tags/a/"]
 
@@ -168,3 +169,13 @@ def test_an_edit_that_changes_no_tag_rewrites_no_tag_index_page(tmp_path, build_
     report = build_site(root)
     assert {"tags/_letter/z/index.html", "tags/_letter/b/index.html"} <= set(report.write.written)
     assert "tags/_letter/h/index.html" in report.write.removed or "tags/_letter/h/index.html" in (report.write.written)
+
+
+def test_an_article_whose_page_would_be_a_letter_page_is_refused():
+    cfg = config(permalink="/tags/_letter/{slug}/")
+    tags = tuple(f"Topic {n:03d}" for n in range(TERMS_PER_PAGE + 1))
+    articles = [art("t", "2014-03-05", tags=tags), art("keeps-its-page", "2014-03-04", tags=tags)]
+    index, problems = build_index(articles, False, Urls(cfg).article)
+    assert [(p.path, p.code) for p in problems] == [("content/t.md", "route-collision")]
+    assert "collides with the tag index of 't'" in problems[0].message
+    assert [a.slug for a in index.articles] == ["keeps-its-page"]

@@ -57,6 +57,12 @@ def feed_routes(index: SiteIndex, urls: Urls, views: list[Seen]) -> Iterator[Rou
             yield from _feeds(urls, f"/{kind}/{term.slug}/", f"{singular}: {term.name}", term.articles, views)
 
 
+def feed_count(index: SiteIndex, json_feed: bool) -> int:
+    """How many routes feed_routes yields, without making them (for progress)."""
+    listings = [range(len(index.articles))] + [t.articles for _, _, terms in term_kinds(index) for t in terms]
+    return sum(has_dated(index, ids) for ids in listings) * (2 if json_feed else 1)
+
+
 def _feeds(urls: Urls, listing: str, heading: str, ids: Sequence[int], views: list[Seen]) -> Iterator[Route]:
     config = urls.config
     dated = (entry for i in ids if (entry := views[i].entry) is not None)

@@ -4,6 +4,7 @@ whose page would land where one of those is (routes.py makes the pages themselve
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from generator.config import SiteConfig
@@ -150,6 +151,14 @@ def term_letter(slug: str) -> str:
 
 def letter_path(kind: str, letter: str) -> str:
     return f"/{kind}/{LETTER_FOLDER}/{letter}/"
+
+
+def letter_page_count(terms: Sequence[Term], per_page: int = TERMS_PER_PAGE) -> int:
+    """How many letter pages letter_buckets' letters make, without sorting the terms."""
+    if len(terms) <= per_page:
+        return 0
+    counts = Counter(term_letter(t.slug) for t in terms)
+    return sum(-(-n // per_page) for n in counts.values())
 
 
 def letter_buckets(terms: Sequence[Term], per_page: int = TERMS_PER_PAGE) -> list[tuple[str, list[Term]]]:

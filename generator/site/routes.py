@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from generator.config import SiteConfig
 from generator.model import Article, Route, SiteIndex
 from generator.months import long_date
-from generator.site.feeds import feed_links, feed_routes
+from generator.site.feeds import feed_count, feed_links, feed_routes
 from generator.site.listings import archive_overview, date_pages, paginate, term_pages
 from generator.site.metadata import article_meta, canonical_url
-from generator.site.permalinks import reserved_pages
+from generator.site.permalinks import letter_page_count, sitemap_paths
 from generator.site.sitemaps import news_sitemap, robots, sitemap_routes
 from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
 
@@ -69,11 +69,26 @@ def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen
 
 
 def route_count(index: SiteIndex, config: SiteConfig) -> int:
-    """How many routes iter_routes yields, without making them (for progress): the articles and every
-    other page, which permalinks.reserved_pages lists for the collision check (with each JSON Feed's URL,
-    which only json_feed makes)."""
-    pages = reserved_pages(index, config)
-    return len(index.articles) + sum(1 for url, _, _ in pages if config.json_feed or not url.endswith("/feed.json"))
+    """How many routes iter_routes yields, without making them (for progress; it runs on the quick path
+    too, so it counts and makes no URL). permalinks.reserved_pages lists the same pages; a test holds
+    both to the routes."""
+
+    def pages(n: int, per_page: int = config.per_page) -> int:
+        return max(1, -(-n // per_page))
+
+    term_kinds = (index.tags, index.sources, index.authors, index.sections)
+    listed = (
+        len(index.articles)
+        + pages(len(index.articles))
+        + sum(pages(len(b.articles)) for b in index.years + index.months + index.days)
+        + sum(
+            1 + letter_page_count(terms) + sum(pages(len(t.articles)) for t in terms) for terms in term_kinds if terms
+        )
+        + (pages(len(index.undated)) if index.undated else 0)
+        + 1  # the archive overview
+    )
+    news = 1 if config.news_window_days else 0
+    return listed + feed_count(index, config.json_feed) + 2 + news + len(sitemap_paths(listed, config))  # 404, robots
 
 
 def article_pages(index: SiteIndex, urls: Urls, views: list[Seen]) -> Iterator[Route]:
