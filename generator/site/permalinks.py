@@ -1,5 +1,6 @@
-"""PURE. Article URLs under the `permalink` pattern, the URLs of the site's other pages, and the articles
-whose page would land where one of those is (routes.py makes the pages themselves)."""
+"""PURE. Article URLs under the `permalink` pattern, the URLs of the site's other pages (with the letter pages of
+a large term index and the sitemap's files), and the articles whose page would land where one of those is
+(routes.py makes the pages themselves)."""
 
 from __future__ import annotations
 
@@ -108,7 +109,9 @@ def _listings(index: SiteIndex, per_page: int) -> Iterator[tuple[str, str, int]]
 
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the protocol's limit of one sitemap file, uncompressed
 _ENTRY_BYTES = len("<url><loc></loc><lastmod>2014-03-05</lastmod></url>\n")
-_LISTING_PATH_BYTES = 128  # the longest listing path: /sections/<slug of at most 80>/page/<n>/
+# The longest path of a page the permalink does not make: /undated/<slug of MAX_SEGMENT_BYTES>/ (a listing,
+# /sections/<slug of at most 80>/page/<n>/, is shorter).
+_OTHER_PATH_BYTES = len("/undated//") + MAX_SEGMENT_BYTES
 
 
 def sitemap_entries_per_file(config: SiteConfig) -> int:
@@ -116,7 +119,7 @@ def sitemap_entries_per_file(config: SiteConfig) -> int:
     settings allow (every field of the permalink MAX_SEGMENT_BYTES long, the base URL escaped) would
     pass SITEMAP_MAX_BYTES. Found from the settings alone, so the count of files is known before the URLs."""
     fields = config.permalink.count("{")
-    longest = max(len(config.permalink) + fields * MAX_SEGMENT_BYTES, _LISTING_PATH_BYTES)
+    longest = max(len(config.permalink) + fields * MAX_SEGMENT_BYTES, _OTHER_PATH_BYTES)
     base = len(html.escape(config.base_url).encode("utf-8"))  # as escaped in XML, or longer
     entry = _ENTRY_BYTES + base + longest
     return max(1, min(config.sitemap_limit, (SITEMAP_MAX_BYTES - 1024) // entry))

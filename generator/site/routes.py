@@ -31,7 +31,7 @@ def make_routes(index: SiteIndex, config: SiteConfig) -> list[Route]:
 
 
 def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen_elsewhere) -> Iterator[Route]:
-    """Every page of the site, one at a time, so a build never holds them all; the sitemaps and robots.txt come last."""
+    """Every page of the site, one at a time, so a build never holds them all; the sitemaps come last."""
     urls = Urls(config)
     views = [seen(a, urls) for a in index.articles]
     teasers = [view.teaser for view in views]
