@@ -53,17 +53,21 @@ def _atom(data: bytes) -> Found:
     if parsed.bozo:
         exc = parsed.get("bozo_exception")
         line = exc.getLineNumber() if hasattr(exc, "getLineNumber") else None
+        if line and not data.lstrip().startswith(b"<?xml"):
+            line = max(1, line - 1)  # feedparser puts an XML declaration line before a feed without one
         return [], [(line, f"Atom feed does not parse: {_exception_text(exc)}")]
     if not str(parsed.version).startswith("atom"):
         return [], [(1, f"is not an Atom feed (feedparser reads it as {parsed.version or 'unknown'})")]
     problems: list[tuple[int | None, str]] = [
-        (1, f"Atom feed has no {name}") for name in ("id", "updated", "title") if not _text(parsed.feed.get(name))
+        (1, f"Atom feed has no {name}") for name in ("id", "updated", "title") if not _text(_own(parsed.feed, name))
     ]
     links = [(link.get("href", ""), 1) for link in parsed.feed.get("links", []) if link.get("href")]
     seen: dict[str, int] = {}
     for n, entry in enumerate(parsed.entries, start=1):
         line = _line_of(data, entry.get("id")) if entry.get("id") else None
-        problems.extend((line, f"entry {n} has no {name}") for name in ("id", "updated", "link") if not entry.get(name))
+        problems.extend(
+            (line, f"entry {n} has no {name}") for name in ("id", "updated", "link") if not _own(entry, name)
+        )
         if entry.get("link"):
             links.append((entry["link"], line or 1))
         if entry.get("id") in seen:
@@ -109,6 +113,11 @@ def _json_items(items: list[Any], links: list[tuple[str, int]]) -> list[tuple[in
         elif _text(ident):
             seen[ident] = n
     return problems
+
+
+def _own(parsed: dict, name: str) -> Any:
+    """A value feedparser read for this very element: its `updated` falls back to `published` otherwise."""
+    return dict.get(parsed, name)
 
 
 def _text(value: Any) -> bool:
