@@ -184,6 +184,29 @@ def test_garbage_files_are_problem_lines_not_tracebacks(site):
     ]
 
 
+def test_a_huge_file_is_bounded(site):
+    (site / "public" / "huge.html").write_bytes(b"<p>" + b"x" * (9 * 1024 * 1024))
+    assert check(site) == (
+        1,
+        [
+            "huge.html: is 9,216 KB, over the page budget of 100 KB",
+            "huge.html: is 9,437,187 bytes: too large to check (at most 8,388,608)",
+        ],
+    )
+
+
+def test_news_sitemap_lists_pages_only(site):
+    news = "http://www.google.com/schemas/sitemap-news/0.9"
+    (site / "public" / "news-sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="{news}">\n'
+        f"<url><loc>{BASE}{ZURICH.removesuffix('index.html')}</loc><news:news><news:title>Z</news:title></news:news></url>\n"
+        f"<url><loc>{BASE}2014/09/</loc><news:news><news:title>Z</news:title></news:news></url>\n</urlset>\n",
+        encoding="utf-8",
+    )
+    assert check(site) == (1, [f"news-sitemap.xml:4: lists {BASE}2014/09/, which has no page"])
+
+
 def test_no_output_folder_is_a_usage_error(site):
     status, stdout, stderr = run_cli("check", "--output", "missing", cwd=site)
     assert (status, stdout) == (2, "")

@@ -35,6 +35,7 @@ class PageScan:
     noindex: bool  # <meta name="robots" content="noindex">: not a page the sitemap lists
     refresh: str  # where <meta http-equiv="refresh"> sends the reader ("" for none): a redirect page
     problems: tuple[Problem, ...]
+    parsed: bool = True  # False when the page could not be read as HTML: its other checks are not made
 
 
 class _Scanner(HTMLParser):
@@ -125,4 +126,4 @@ def _read(path: Path, limit: int) -> bytes:
 
 def _broken(rel: str, size: int, message: str, before: list[Problem] | None = None, line: int | None = None):
     problems = (*(before or []), Problem(rel, line, message))
-    return PageScan(rel, size, frozenset(), (), False, "", problems)
+    return PageScan(rel, size, frozenset(), (), False, "", problems, parsed=False)

@@ -121,6 +121,6 @@ def sitemap_problems(root: Path, base: Base, scans: list[PageScan], files: froze
             problems.append(Problem(entry.sitemap, entry.line, f"lists {entry.loc}, a noindex page"))
         if entry.sitemap != "news-sitemap.xml":
             listed.add(entry.rel)
-    missing = [scan.rel for scan in scans if not scan.noindex and scan.rel not in listed and found.complete]
+    missing = [s.rel for s in scans if s.parsed and not s.noindex and s.rel not in listed and found.complete]
     problems.extend(Problem(rel, None, "is a page the sitemap does not list") for rel in missing)
     return problems
