@@ -56,7 +56,7 @@ def resolve(base: Base, page_url: str, value: str, files: frozenset[str]) -> Tar
     parts = urlsplit(urljoin(base.scheme + "://" + base.host + page_url, value))
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != base.host:
         return None
-    path = unquote(parts.path)
+    path = unquote(parts.path) or "/"
     if not (path + "/").startswith(base.path):
         return f"links to {path}, outside the base path {base.path}"
     site_path = path[len(base.path) :]
