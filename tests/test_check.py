@@ -66,6 +66,13 @@ def test_percent_encoded_and_relative_links_resolve(site):
     assert check(site) == (0, [])
 
 
+def test_absolute_urls_on_the_sites_host_are_internal(site):
+    line = plant(
+        site, ZURICH, "</main>", f'<p><a href="{BASE}2014/09/">a</a> <a href="https://x.example/">b</a></p>\n</main>'
+    )
+    assert check(site) == (1, [f"{ZURICH}:{line}: broken link to /2014/09/"])
+
+
 def test_missing_anchor(site):
     line = plant(site, ZURICH, "</main>", '<p><a href="/2014/01/#nowhere">January</a></p>\n</main>')
     assert check(site) == (1, [f"{ZURICH}:{line}: link to /2014/01/#nowhere: no id 'nowhere' on 2014/01/index.html"])
