@@ -66,6 +66,8 @@ class Article:
     draft: bool = False
     extra: tuple[tuple[str, Any], ...] = ()
     slug_line: int | None = None  # where the slug comes from in the file, for messages about it
+    aliases: tuple[str, ...] = ()  # old site paths of the article's page, each a redirect page (site.redirects)
+    aliases_line: int | None = None  # where `aliases:` is in the file, for messages about them
     warnings: tuple[Diagnostic, ...] = ()  # problems that do not stop the article, such as a body nested too deep
 
     @property

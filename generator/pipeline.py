@@ -31,6 +31,7 @@ from generator.site import theme
 from generator.site.discover import ContentFiles, content_files
 from generator.site.index import build_index
 from generator.site.ownership import OutputFolder, WriteJournal, refuse_protected, survey
+from generator.site.redirects import alias_problems
 from generator.site.routes import Urls, iter_routes, route_count, site_context
 from generator.site.sitelock import site_lock
 from generator.site.write import prune
@@ -210,7 +211,8 @@ class Builder:
         )
         removed = prune(folder.root, folder.owned, keep=set(result.kept))
         outputs = (folder.owned | set(result.kept)) - set(removed)
-        diagnostics = _imported_problems(start) + load_problems + index_problems + result.diagnostics
+        aliases = alias_problems(index, Urls(config))
+        diagnostics = _imported_problems(start) + load_problems + index_problems + aliases + result.diagnostics
         self._save(start, Model(index, env, frozenset(outputs)), result, journal, diagnostics)
         return _report(
             start, diagnostics, result.write_result(removed), len(index.articles), total + len(result.static)

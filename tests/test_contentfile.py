@@ -29,6 +29,7 @@ KIND_VALUES = {
     Kind.NAMES: names,
     Kind.FLAG: st.booleans(),
     Kind.IMPORT: texts,
+    Kind.PATHS: names,
 }
 # A seed's name: text without NUL (no file name holds one), with perhaps bytes that are not UTF-8 (as
 # os.fsdecode keeps them: U+DC80..U+DCFF).
@@ -178,8 +179,8 @@ def test_an_imported_article_has_one_form():
     assert article.slug_line == contentfile.key_line(text, "slug") == 4
 
 
-def test_a_skeleton_writes_every_field_but_the_importers_empty():
-    values = {name: contentfile.EMPTY[kind] for name, kind in FIELDS.items() if kind is not Kind.IMPORT}
+def test_a_skeleton_writes_every_field_but_the_importers_and_aliases_empty():
+    values = {name: contentfile.EMPTY[kind] for name, kind in FIELDS.items() if kind not in (Kind.IMPORT, Kind.PATHS)}
     values.update(title="T", date=dt.date(2014, 1, 2), draft=True)
     assert contentfile.document(values, "Write here.") == (
         '---\ntitle: T\ndate: 2014-01-02\nslug: ""\nsource: ""\nauthors: []\noriginal_url: ""\ncaption: ""\n'

@@ -339,6 +339,21 @@ def test_second_build_writes_no_file(corpus_site):
     assert counts(stdout) == (files, SEED_COUNT, 0, files, 0)
 
 
+CHECKED = re.compile(r"^Checked ([\d,]+) pages and ([\d,]+) other files: 0 problems in (\d+\.\d\d) s$")
+
+
+def test_check_finds_no_problem(corpus_site):
+    """`build.py check` over the built corpus: links, anchors, feeds, sitemap, JSON-LD, under /news/.
+    The tag index lists every tag (about 4,700) and is some 400 KB, so the page budget is raised to 512 KB
+    here; every other page is far under the default 100 KB."""
+    site, _, _ = corpus_site
+    status, stdout, stderr = run_cli("check", "--max-page-kb", "512", cwd=site, timeout=600)
+    assert (status, stderr) == (0, ""), stdout[-3000:]
+    match = CHECKED.match(stdout)
+    assert match and int(match.group(1).replace(",", "")) > SEED_COUNT, stdout[-3000:]
+    print(f"\ncorpus: {stdout.strip()}")
+
+
 def test_no_internal_link_is_broken(crawled):
     site, report = crawled
     assert report.pages == len(site.html_files()) > SEED_COUNT

@@ -85,6 +85,45 @@ CASES = [
         id="duplicate-slug",
     ),
     pytest.param(
+        "aliases-not-a-list",
+        ["aliases-not-a-list.md"],
+        "content/2014/01/aliases-not-a-list.md:5: error: aliases must be a URL path or a list of them, "
+        "such as [/old/path/, /2014/old.html]",
+        id="aliases-not-a-list",
+    ),
+    pytest.param(
+        "alias-relative",
+        ["alias-relative.md"],
+        "content/2014/01/alias-relative.md:5: error: alias 'old/survey/' must start with /, as a path of the "
+        "site such as /old/path/",
+        id="alias-relative",
+    ),
+    pytest.param(
+        "alias-dot-dot",
+        ["alias-dot-dot.md"],
+        "content/2014/01/alias-dot-dot.md:5: error: alias '/old/../../etc/' must not have empty, . or .. segments",
+        id="alias-dot-dot",
+    ),
+    pytest.param(
+        "alias-not-a-page",
+        ["alias-not-a-page.md"],
+        "content/2014/01/alias-not-a-page.md:5: error: alias '/feed.xml' must name a page: end with / or .html",
+        id="alias-not-a-page",
+    ),
+    pytest.param(
+        "alias-control-character",
+        ["alias-control-character.md"],
+        "content/2014/01/alias-control-character.md:5: error: aliases contains the control character U+0007; remove it",
+        id="alias-control-character",
+    ),
+    pytest.param(
+        "alias-collision",
+        ["alias-collision.md"],
+        "content/2014/01/alias-collision.md:5: error: alias /2014/01/10/tide-gauge-repaired-at-last/ is the URL "
+        "of the article content/2014/01/first-good-story.md; that page is kept and no redirect is written",
+        id="alias-collision",
+    ),
+    pytest.param(
         "bad-template",
         [],
         "themes/broken/templates/404.html:3: error: Encountered unknown tag 'frobnicate'. Jinja was looking "
@@ -268,6 +307,14 @@ def test_duplicate_slug_keeps_the_first_article(built_case):
     assert "Ferry Fares to Rise in February" not in page
 
 
+def test_alias_collision_keeps_the_article_and_builds_the_rest(built_case):
+    site, status, stdout, _ = built_case("alias-collision")
+    page = (site / "public" / "2014/01/10/tide-gauge-repaired-at-last/index.html").read_text(encoding="utf-8")
+    assert "http-equiv" not in page and "<h1>" in page
+    assert (site / "public" / "2014/01/13/alias-collision/index.html").is_file()
+    assert status == 1 and stdout.startswith("Built 24 files from 3 articles: 24 written, ")
+
+
 def test_bad_template_leaves_the_other_pages(built_case):
     site, _, stdout, _ = built_case("bad-template")
     assert not (site / "public" / "404.html").exists()
@@ -287,9 +334,10 @@ def test_all_invalid_inputs_at_once(tmp_path):
     assert named == {f"content/2014/01/{n}" for n in every_file if n != "duplicate-slug-1.md"} | {
         "themes/broken/templates/404.html"
     }
-    for page in GOOD_PAGES + ("2014/01/14/ferry-fares-rise/index.html",):
+    kept = ("2014/01/14/ferry-fares-rise/index.html", "2014/01/13/alias-collision/index.html")  # valid but an alias
+    for page in GOOD_PAGES + kept:
         assert (site / "public" / page).is_file()
-    assert stdout.startswith("Built 24 files from 3 articles: ")
+    assert stdout.startswith("Built 26 files from 4 articles: ")
 
 
 def test_the_site_without_invalid_inputs_builds_clean(tmp_path):

@@ -19,11 +19,11 @@ NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
 def page_urls(public: Path, base: str) -> set[str]:
-    """The absolute URL of every HTML page in a built site but 404.html."""
+    """The absolute URL of every HTML page in a built site but the noindex ones (404.html, redirects)."""
     found = set()
     for path in public.rglob("*.html"):
         rel = path.relative_to(public).as_posix()
-        if rel != "404.html":
+        if 'name="robots" content="noindex"' not in path.read_text(encoding="utf-8"):
             found.add(base + rel.removesuffix("index.html"))
     return found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.cli import build, clean, importing, init, new, serve
+from generator.cli import build, check, clean, importing, init, new, serve
 from generator.cli.output import command_name
 
 
@@ -26,7 +26,7 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary line")
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (build, importing, new, clean, serve, init):
+    for command in (build, importing, new, clean, serve, init, check):
         command.register(commands)
     for sub in commands.choices.values():  # `build.py build -q` as well as `build.py -q build`
         sub.add_argument(

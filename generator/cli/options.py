@@ -16,7 +16,7 @@ def add_build_options(command: argparse.ArgumentParser) -> None:
         "--base-url", metavar="URL", help="the URL the site is published at, e.g. https://example.org/news/"
     )
     command.add_argument(
-        "--jobs", type=_positive, metavar="N", help="processes that render pages (default: one per core)"
+        "--jobs", type=positive, metavar="N", help="processes that render pages (default: one per core)"
     )
     command.add_argument("--drafts", action="store_true", default=None, help="include articles marked draft: true")
     command.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
@@ -42,7 +42,7 @@ def add_lock_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
     return int(text)

@@ -19,6 +19,8 @@ DATE_MESSAGE = "date must be an ISO date such as 2014-03-05, not {}"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://[^\s/]+")
+_UNSAFE_IN_PATH = re.compile(r"[\s?#\\]")
+ALIAS_USAGE = "aliases must be a URL path or a list of them, such as [/old/path/, /2014/old.html]"
 
 
 class Invalid(Exception):
@@ -108,6 +110,34 @@ def names_value(meta: dict[str, Any], key: str, squeeze: bool = False) -> tuple[
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+def paths_value(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+    """Site URL paths (one text, or a list of them), without repeats: each starts with /, has no . or ..
+    segment, no space, ?, # or backslash, and names a page: it ends with / (a folder's index.html) or .html."""
+    value = meta.get(key)
+    if value is None:
+        return ()
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise Invalid(key, ALIAS_USAGE)
+    for path in values:
+        _check_path(key, path)
+    return tuple(dict.fromkeys(values))
+
+
+def _check_path(key: str, path: str) -> None:
+    if not path.startswith("/"):
+        raise Invalid(key, f"alias {path!r} must start with /, as a path of the site such as /old/path/")
+    segments = path.split("/")[1:-1]
+    if any(segment in (".", "..", "") for segment in segments):
+        raise Invalid(key, f"alias {path!r} must not have empty, . or .. segments")
+    if _UNSAFE_IN_PATH.search(path):
+        raise Invalid(key, f"alias {path!r} must not contain spaces, ?, # or backslashes")
+    if not (path.endswith("/") or path.endswith(".html")) or path.rsplit("/", 1)[-1] == ".html":
+        raise Invalid(key, f"alias {path!r} must name a page: end with / or .html")
+    if any(len(segment.encode("utf-8")) > MAX_SEGMENT_BYTES for segment in path.split("/")):
+        raise Invalid(key, f"alias {path!r} has a segment longer than {MAX_SEGMENT_BYTES} bytes")
+
+
 def _date(meta: dict[str, Any], key: str) -> dt.date | None:
     value = meta.get(key)
     if value is None or value == "":
@@ -125,5 +155,5 @@ def _date(meta: dict[str, Any], key: str) -> dt.date | None:
 
 
 _READ: Mapping[Kind, Callable[[dict[str, Any], str], Any]] = MappingProxyType(
-    {Kind.TEXT: text_value, Kind.DATE: _date, Kind.NAMES: names_value}
+    {Kind.TEXT: text_value, Kind.DATE: _date, Kind.NAMES: names_value, Kind.PATHS: paths_value}
 )

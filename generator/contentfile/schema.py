@@ -17,6 +17,7 @@ class Kind(enum.Enum):
     NAMES = "names"  # a list of names, or one text of names joined by commas
     FLAG = "flag"  # true or false
     IMPORT = "import"  # the importer's own record (which seed, which bytes); the site does not read it
+    PATHS = "paths"  # site URL paths (a list, or one), written by hand: the importer and `new` leave it out
 
 
 # Every field the schema knows, in the order the writer writes them. A key not here is kept as it
@@ -33,6 +34,7 @@ FIELDS = MappingProxyType(
         "section": Kind.TEXT,
         "tags": Kind.NAMES,
         "summary": Kind.TEXT,
+        "aliases": Kind.PATHS,  # old URLs of the article: each gets a redirect page (site.redirects)
         "seed": Kind.IMPORT,  # the seed's file name, relative to seeds/ (see yamltext.name_text)
         "seed_sha256": Kind.IMPORT,  # the hash of the seed's bytes when it was imported
         "draft": Kind.FLAG,
@@ -42,10 +44,21 @@ FIELDS = MappingProxyType(
 EXTRA_BEFORE = "draft"
 HASH = "content_sha256"
 # The fields an imported article (model.NormalizedArticle) has an attribute for.
-ARTICLE_FIELDS = tuple(name for name in FIELDS if name not in (EXTRA_BEFORE, HASH))
+ARTICLE_FIELDS = tuple(
+    name for name, kind in FIELDS.items() if name not in (EXTRA_BEFORE, HASH) and kind is not Kind.PATHS
+)
 # What the importer reads back from the files in content/ (existing.py), without parsing the YAML.
 SCANNED = ("seed", "seed_sha256", "slug", "content_sha256")
 # The value of an empty field of each kind, as a skeleton (`new`) writes it.
 EMPTY: MappingProxyType[Kind, Any] = MappingProxyType(
-    {Kind.TEXT: "", Kind.DATE: None, Kind.SLUG: "", Kind.URL: "", Kind.NAMES: (), Kind.FLAG: False, Kind.IMPORT: ""}
+    {
+        Kind.TEXT: "",
+        Kind.DATE: None,
+        Kind.SLUG: "",
+        Kind.URL: "",
+        Kind.NAMES: (),
+        Kind.FLAG: False,
+        Kind.IMPORT: "",
+        Kind.PATHS: (),
+    }
 )

@@ -28,7 +28,8 @@ _KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The keys a seed's front matter may set: a content file's fields (contentfile.FIELDS; `draft` is kept
 # with the other keys the normaliser has no field for, see extra_fields) and the names seeds also use.
-KNOWN = (frozenset(FIELDS) - {"draft"}) | {"author", "byline", "url"}
+# `aliases` (a field the normaliser has none for) is kept so too, and so reaches the content file.
+KNOWN = (frozenset(FIELDS) - {"draft", "aliases"}) | {"author", "byline", "url"}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ def write_skeleton(config: SiteConfig, title: str, date: dt.date, source: str = 
     path = config.content_path / f"{date:%Y/%m}" / f"{slug}.md"
     if path.exists():
         return None
-    values = {name: EMPTY[kind] for name, kind in FIELDS.items() if kind is not Kind.IMPORT}  # no seed, no hash
+    values = {
+        name: EMPTY[kind] for name, kind in FIELDS.items() if kind not in (Kind.IMPORT, Kind.PATHS)
+    }  # no seed, hash, alias
     values.update(title=title.strip(), date=date, slug=slug, source=source, draft=True)
     atomic_write(path, contentfile.document(values, "Write the article here.").encode("utf-8"))
     return path

@@ -80,6 +80,7 @@ def parse_article(text: str, rel: str) -> Article | Diagnostic:
         path=rel,
         body_key=contentfile.body_key(body),
         slug_line=key_line(text, "slug" if "slug" in meta else "title"),
+        aliases_line=key_line(text, "aliases") if fields["aliases"] else None,
         warnings=_body_warnings(body, rel, text, body_start),
         **fields,
     )

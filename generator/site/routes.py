@@ -20,6 +20,7 @@ from generator.site.feeds import feed_count, feed_links, feed_routes
 from generator.site.listings import archive_overview, date_pages, paginate, term_pages
 from generator.site.metadata import article_meta, canonical_url
 from generator.site.permalinks import letter_page_count, sitemap_paths
+from generator.site.redirects import alias_count, redirect_routes
 from generator.site.sitemaps import news_sitemap, robots, sitemap_routes
 from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
 
@@ -61,6 +62,7 @@ def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen
         yield route
     yield from (route for route in feed_routes(index, urls, views) if route.url not in made)
     yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
+    yield from redirect_routes(index, urls)  # not `listed`: no sitemap entry
     yield from sitemap_routes(listed, views, urls)
     news = news_sitemap(views, urls)
     if news:
@@ -88,7 +90,10 @@ def route_count(index: SiteIndex, config: SiteConfig) -> int:
         + 1  # the archive overview
     )
     news = 1 if config.news_window_days else 0
-    return listed + feed_count(index, config.json_feed) + 2 + news + len(sitemap_paths(listed, config))  # 404, robots
+    aliases = alias_count(index, Urls(config))
+    return (
+        listed + feed_count(index, config.json_feed) + aliases + 2 + news + len(sitemap_paths(listed, config))
+    )  # 404, robots
 
 
 def article_pages(index: SiteIndex, urls: Urls, views: list[Seen]) -> Iterator[Route]:

@@ -59,6 +59,7 @@ class Seen:
     teaser: dict[str, Any]  # what a listing shows of it
     entry: dict[str, Any] | None  # what a feed shows of it; None when undated (feeds hold dated articles only)
     warnings: tuple[Diagnostic, ...]  # what a full build reports of it (load_all); the quick path does not
+    aliases: tuple[tuple[str, ...], int | None]  # its redirect pages (site.redirects) and the line naming them
 
     def link(self) -> dict[str, str]:
         """What a neighbouring article's page shows of it."""
@@ -82,6 +83,7 @@ def seen_elsewhere(article: Article, urls: Urls) -> Seen:
         },
         entry=feed_entry(article, urls, path),
         warnings=article.warnings,
+        aliases=(article.aliases, article.aliases_line),
     )
 
 
