@@ -43,7 +43,7 @@ def import_seeds(
     seed_files, skipped = finder.find() if paths is None else finder.check(paths)
     content = scan_content(config.content_path)
     existing = content.existing
-    rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=today or dt.date.today())
+    rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=today)
     results: list[_Early | None] = []
     jobs: list[Job] = []
     for seed_file in seed_files:
