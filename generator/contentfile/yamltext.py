@@ -85,7 +85,8 @@ def _scalar(text: str, flow: bool = False) -> str:
 def _resolves_to_text(text: str) -> bool:
     """YAML's own implicit resolvers (the ones safeyaml's loaders use) read this plain scalar as a string:
     the last word on `0b101`, `+0x1_0`, `1:30.5` and whatever `_RESERVED` does not name."""
-    return safeyaml.NoAliasLoader.resolve(safeyaml.NoAliasLoader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    loader: Any = safeyaml.NoAliasLoader  # resolve() reads only the class's resolver tables
+    return safeyaml.NoAliasLoader.resolve(loader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 
 def read_scalar(written: str) -> str:
