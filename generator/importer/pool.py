@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, error
 from generator.importer.decode import decode_bytes
+from generator.importer.doubts import doubts
 from generator.importer.normalize import Rules, normalize, seed_extra, to_document
 from generator.model import NormalizedArticle, SeedText
 
@@ -28,6 +29,8 @@ class Job:
     shown: str  # the path printed in diagnostics
     data: bytes
     sha256: str
+    signature: tuple[int, int, int, int] = (-1, -1, -1, -1)  # the seed file's, for the import manifest
+    settled: bool = False  # its bytes are those imported already: parsed only for its warnings
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Prepared:
     reason: str = ""  # why the seed is rejected, when article is None
     extra: dict[str, Any] | None = None  # front-matter keys kept from a Markdown seed
     document: str = ""  # the content file, rendered for the article's own slug
+    doubts: tuple[Diagnostic, ...] = ()  # what a reviewer may want to check (the report's warnings), not problems
 
 
 def prepare_all(jobs: list[Job], rules: Rules, processes: int = 0) -> Iterator[Prepared]:
@@ -103,4 +107,5 @@ def _prepare(job: Job, rules: Rules) -> Prepared:
         reason = problems[0].message if problems else "not an article"
         return Prepared(job, None, notes, reason)
     extra = seed_extra(decoded.text) if decoded.text.lstrip("\ufeff\n").startswith("---") else None
-    return Prepared(job, article, notes, extra=extra, document=to_document(article, extra))
+    found = doubts(job.shown, decoded.text, article)
+    return Prepared(job, article, notes, extra=extra, document=to_document(article, extra), doubts=found)
