@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
 from generator import pipeline
+from generator.cli.importreport import summary_lines, write_report
 from generator.cli.options import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, add_lock_options, run_options
-from generator.cli.output import IMPORT_OUTCOMES, import_summary
+from generator.cli.output import import_summary
 from generator.config import SiteConfig
 from generator.diagnostics import has_errors, print_all
-from generator.model import ImportReport
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,16 +39,8 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
                 detail = result.content_path or result.reason
                 print(f"{result.status:9} {result.seed}" + (f" -> {detail}" if detail else ""), file=sys.stderr)
     if args.report:
-        args.report.write_text(json.dumps(import_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_report(args.report, report, args.dry_run)
+    for line in summary_lines(report, bool(args.report)):
+        print(line, file=sys.stderr)
     print(import_summary(report) + (" (dry run: nothing written)" if args.dry_run else ""))
     return EXIT_CONTENT if report.count("rejected") or has_errors(report.diagnostics, config.strict) else EXIT_OK
-
-
-def import_json(report: ImportReport) -> dict:
-    return {
-        "seeds": [
-            {"seed": r.seed, "status": r.status, "content": r.content_path, "reason": r.reason} for r in report.results
-        ],
-        "diagnostics": [str(d) for d in report.diagnostics],
-        "counts": {s: report.count(s) for s in IMPORT_OUTCOMES},
-    }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.importer.byline import MAX_BYLINE_LINE, Byline, outlet_name, read_byline
+from generator.importer.captions import starts_with_dateline
 from generator.importer.dates import ImpossibleDate, date_of, find_dates, parse_date_line
 
 MAX_TITLE = 500
@@ -23,6 +24,7 @@ _LABEL = re.compile(
     r"categories|tags|keywords)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_BY_WORD = re.compile(r"(?i)by\b(?!\s*\[)")  # `By Name`, not the link form `By [Name](#)`
 _URLISH = re.compile(r"^<?https?://", re.IGNORECASE)
 _JOINERS = re.compile(r"^[\s|,;:–—•·-]*(?:on|published|posted|updated|dated)?[\s|,;:–—•·-]*$", re.IGNORECASE)
 
@@ -43,6 +45,9 @@ def read_header(lines: list[str], path: str, outlets: frozenset[str]) -> tuple[H
     reader = _Reader(lines, path, outlets)
     try:
         reader.read()
+        if reader.misread_byline():  # `BY ELECTION RESULTS DELAYED`: the headline, read again as one
+            reader = _Reader(lines, path, outlets, not_byline=reader.byline_index)
+            reader.read()
     except ImpossibleDate as exc:
         return None, [error(path, reader.index + 1, "impossible-date", str(exc))]
     return reader.result()
@@ -51,8 +56,10 @@ def read_header(lines: list[str], path: str, outlets: frozenset[str]) -> tuple[H
 class _Reader:
     """Walks the header lines once; each line is a rule, a label, a date, a byline or the title."""
 
-    def __init__(self, lines: list[str], path: str, outlets: frozenset[str]):
+    def __init__(self, lines: list[str], path: str, outlets: frozenset[str], not_byline: int = -1):
         self.lines, self.path, self.outlets = lines, path, outlets
+        self.not_byline = not_byline  # a `By …` line found to be the headline
+        self.byline_index = -1  # the line the byline was read from, when it came before the title
         self.index = 0
         self.title = ""
         self.title_index = -1
@@ -157,15 +164,32 @@ class _Reader:
         return True
 
     def _byline(self, text: str) -> bool:
-        if self.byline is not None:
+        if self.byline is not None or self.index == self.not_byline:
             return False
         byline = read_byline(text, self.outlets, after_title=bool(self.title))
         if byline is None:
             return self._byline_with_date(text)
         if not self.title and not re.match(r"(?i)by\b|\[", text):
             self.bare_outlet = text
+        if not self.title and _BY_WORD.match(text):
+            self.byline_index = self.index
         self.byline = byline
         return True
+
+    def misread_byline(self) -> bool:
+        """A `By …` line before the title was the headline if what was read as the title is not one: a
+        second byline (a seed has one), a wire dateline lead, a long sentence, or nothing at all."""
+        if self.byline_index < 0:
+            return False
+        title = self.title
+        return (
+            not title
+            or _BY_WORD.match(title) is not None
+            and read_byline(title, self.outlets) is not None
+            or starts_with_dateline(title)
+            or len(title.split()) > 12
+            and _ends_sentence(title)
+        )
 
     def _byline_with_date(self, text: str) -> bool:
         """`By Jane Doe, Reuters | March 5, 2014` or `March 5, 2014 - By Jane Doe`."""
