@@ -13,6 +13,9 @@ from generator.cli.options import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, add_lock_op
 from generator.cli.output import import_summary
 from generator.config import SiteConfig
 from generator.diagnostics import has_errors, print_all
+from generator.importer.explain import explain_bytes
+from generator.importer.normalize import Rules
+from generator.importer.seedfiles import Unreadable, read_seed
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,11 +24,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
     imp.add_argument("--force", action="store_true", help="overwrite content files that were edited by hand")
     imp.add_argument("--report", type=Path, metavar="FILE", help="also write the import report as JSON")
+    imp.add_argument(
+        "--explain",
+        type=Path,
+        metavar="SEED",
+        help="print how each field of SEED is found (line, rule); import nothing",
+    )
     add_lock_options(imp)
     imp.set_defaults(run=run)
 
 
 def run(config: SiteConfig, args: argparse.Namespace) -> int:
+    if args.explain:
+        return explain_seed(config, args.explain)
     paths = [Path(os.path.abspath(p)) for p in args.paths] or None  # links are the importer's to judge, unfollowed
     missing = [p for p in paths or [] if not os.path.lexists(p)]
     if missing:
@@ -44,3 +55,19 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     print(import_summary(report) + (" (dry run: nothing written)" if args.dry_run else ""))
     return EXIT_CONTENT if report.count("rejected") or has_errors(report.diagnostics, config.strict) else EXIT_OK
+
+
+def explain_seed(config: SiteConfig, path: Path) -> int:
+    """`import --explain SEED`: reads the seed, writes nothing, takes no lock."""
+    shown = os.path.relpath(os.path.abspath(path), os.path.abspath(config.root))
+    shown = str(path) if shown.startswith("..") else shown
+    data = read_seed(path, config.max_seed_bytes)
+    if isinstance(data, Unreadable):
+        print(f"{shown}: error: {data.reason}", file=sys.stderr)
+        return EXIT_USAGE if data.skipped else EXIT_CONTENT
+    name = os.path.relpath(os.path.abspath(path), os.path.abspath(config.seeds_path))
+    name = name if not name.startswith("..") else path.name
+    rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=config.build_date())
+    lines = explain_bytes(name, data, rules)
+    print("\n".join([shown + lines[0][len(name) :], *lines[1:]]))
+    return EXIT_CONTENT if any(line.startswith(("error", "not imported")) for line in lines) else EXIT_OK

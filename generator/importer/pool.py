@@ -16,7 +16,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, error
 from generator.importer.decode import decode_bytes
 from generator.importer.doubts import doubts
-from generator.importer.normalize import Rules, normalize, seed_extra, to_document
+from generator.importer.normalize import Rules, normalize_traced, seed_extra, to_document
 from generator.model import NormalizedArticle, SeedText
 
 PARALLEL_FROM = 200  # below this many seeds, starting workers costs more than it saves
@@ -100,12 +100,13 @@ def _prepare(job: Job, rules: Rules) -> Prepared:
     decoded = decode_bytes(job.data)
     if decoded.text is None:
         return Prepared(job, None, (error(job.shown, None, "rejected", decoded.reason),), decoded.reason)
-    article, notes = normalize(SeedText(job.rel, decoded.text, job.sha256), rules)
+    traced = normalize_traced(SeedText(job.rel, decoded.text, job.sha256), rules)
+    article, notes = traced.article, traced.notes
     notes = tuple(replace(n, path=job.shown) for n in notes)
     if article is None:
         problems = [n for n in notes if n.severity == "error"]
         reason = problems[0].message if problems else "not an article"
         return Prepared(job, None, notes, reason)
     extra = seed_extra(decoded.text) if decoded.text.lstrip("\ufeff\n").startswith("---") else None
-    found = doubts(job.shown, decoded.text, article)
+    found = doubts(job.shown, decoded.text, article, traced.body.caption_rule if traced.body else "")
     return Prepared(job, article, notes, extra=extra, document=to_document(article, extra), doubts=found)
