@@ -31,9 +31,9 @@ from generator.importer.existing import Content, Existing, read_existing, remove
 from generator.importer.manifest import ManifestFile, Seen, Signature, signature
 from generator.importer.names import Names as Names
 from generator.importer.names import printable
-from generator.importer.normalize import Rules, to_document
 from generator.importer.outcomes import Early, Notes, Outcome, conflict, warnings_of
 from generator.importer.pool import Job, Prepared, prepare_all
+from generator.importer.rules import Rules
 from generator.importer.seedfiles import SeedFiles
 from generator.model import ImportReport, ImportResult, NormalizedArticle
 from generator.slugs import MAX_LENGTH
@@ -191,6 +191,9 @@ class _Writer:
                 return conflict(job.rel, self.names.shown(target), warned), notes, None
             existing = found
         same = target.stem == prepared.article.slug and prepared.document  # type: ignore[union-attr]
+        if not same:
+            from generator.importer.normalize import to_document  # loaded only when a file is written
+
         document = prepared.document if same else to_document(_with_slug(article, target.stem), prepared.extra)
         seen = None
         if not self.dry_run:

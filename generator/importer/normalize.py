@@ -20,6 +20,7 @@ from generator.importer.header import Header, read_header
 from generator.importer.htmlclean import clean_text, strip_html
 from generator.importer.mdescape import heading_markdown, paragraph_markdown
 from generator.importer.paragraphs import Body, Para, read_body, split_paragraphs
+from generator.importer.rules import Rules
 from generator.importer.tagging import suggest_tags
 from generator.importer.trailer import Trailer, checked_url, find_trailer
 from generator.model import NormalizedArticle, SeedText
@@ -27,15 +28,6 @@ from generator.slugs import MAX_LENGTH, slugify
 
 __all__ = ["Rules", "Traced", "clean_text", "normalize", "normalize_traced", "seed_extra", "summarize", "to_document"]
 LONG_TITLE = 200
-
-
-@dataclass(frozen=True)
-class Rules:
-    """What the normaliser needs from the config."""
-
-    outlets: frozenset[str] = frozenset()
-    max_tags: int = 8
-    today: dt.date | None = None  # a later date is kept, with a warning
 
 
 @dataclass(frozen=True)
@@ -52,14 +44,15 @@ class Traced:
     paragraphs: tuple[Para, ...] = ()  # as split and unwrapped, before the caption and the rejoining
 
 
-def normalize(seed: SeedText, rules: Rules = Rules()) -> tuple[NormalizedArticle | None, tuple[Diagnostic, ...]]:
+def normalize(seed: SeedText, rules: Rules | None = None) -> tuple[NormalizedArticle | None, tuple[Diagnostic, ...]]:
     """One seed in, one article (or None) and its diagnostics out. Never raises on any text."""
     traced = normalize_traced(seed, rules)
     return traced.article, traced.notes
 
 
-def normalize_traced(seed: SeedText, rules: Rules = Rules()) -> Traced:
+def normalize_traced(seed: SeedText, rules: Rules | None = None) -> Traced:
     """normalize(), with the provenance its parsing functions return."""
+    rules = rules or Rules()
     notes = _byte_notes(seed)
     text, removed = _without_html(clean_text(seed.text))
     if removed:

@@ -15,8 +15,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, error
 from generator.importer.decode import decode_bytes
-from generator.importer.doubts import doubts
-from generator.importer.normalize import Rules, normalize_traced, seed_extra, to_document
+from generator.importer.rules import Rules
 from generator.model import NormalizedArticle, SeedText
 
 PARALLEL_FROM = 200  # below this many seeds, starting workers costs more than it saves
@@ -97,6 +96,11 @@ def prepare(job: Job, rules: Rules) -> Prepared:
 
 
 def _prepare(job: Job, rules: Rules) -> Prepared:
+    # The normaliser and its word lists load on the first seed to parse: an import that changes nothing
+    # settles every seed by a stat, and does not pay for them.
+    from generator.importer.doubts import doubts
+    from generator.importer.normalize import normalize_traced, seed_extra, to_document
+
     decoded = decode_bytes(job.data)
     if decoded.text is None:
         return Prepared(job, None, (error(job.shown, None, "rejected", decoded.reason),), decoded.reason)
