@@ -139,3 +139,20 @@ def test_a_corrupt_manifest_reads_as_empty(site, reads):
     reads.clear()
     assert statuses(import_seeds(site)) == ["unchanged"] * 5
     assert len(reads) == 10  # every seed and every content file read, as without a manifest
+
+
+def test_an_import_that_needs_no_warnings_leaves_them_unknown_and_a_report_finds_them(tmp_path, reads):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Ferry Timetable Changes\n\nThe ferry leaves earlier.\n", "utf-8")
+    config = SiteConfig(root=tmp_path)
+    assert [r.warnings for r in import_seeds(config, warnings=False).results][0][0].code == "no-date"
+    (tmp_path / ".cache" / NAME).unlink()  # as after --no-cache: the content file is there, the manifest is not
+    reads.clear()
+    report = import_seeds(config, warnings=False)  # a build: the seed's bytes are as imported; not parsed
+    assert statuses(report) == ["unchanged"] and report.results[0].warnings == ()
+    assert ManifestFile(config).entries["a.txt"].warnings is None
+    report = import_seeds(config)  # a report: the warnings the manifest does not know are found again
+    assert [w.code for w in report.results[0].warnings] == ["no-date"]
+    reads.clear()
+    assert [w.code for w in import_seeds(config).results[0].warnings] == ["no-date"]
+    assert reads == []

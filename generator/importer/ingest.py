@@ -45,7 +45,11 @@ def import_seeds(
     force: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,
+    warnings: bool = True,
 ) -> ImportReport:
+    """Every seed (or those of `paths`) into content/. With `warnings` (the default), the report lists every
+    seed's warnings, parsing an unchanged seed whose warnings the manifest does not know; a build, which
+    shows no report, passes False."""
     names = Names(config)
     finder = SeedFiles.of(config.seeds_path, config.root, names.shown)
     if paths is None:
@@ -57,7 +61,9 @@ def import_seeds(
     with _collector_paused():  # tens of thousands of small tuples, none of them garbage
         manifest = ManifestFile(config, trust=not force)
         content = scan_content(config.content_path, manifest.content_known())
-        settle = Early(config, content, manifest, names, force).settle
+        early_settler = Early(config, content, manifest, names, force)
+        early_settler.warnings = warnings
+        settle = early_settler.settle
         early = [settle(rel, full, jobs) for rel, full in seed_files]
     rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=today)
     prepared = prepare_all(jobs, rules, config.jobs)

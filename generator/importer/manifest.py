@@ -35,7 +35,7 @@ class Seen(NamedTuple):
     content_sig: Signature  # its signature just after the import wrote (or found) it
     sha256: str  # the seed's bytes' hash
     slug: str
-    warnings: tuple[Diagnostic, ...]  # the seed's warnings at its last read, for the report
+    warnings: tuple[Diagnostic, ...] | None  # the seed's warnings at its last parse, for the report; None: unknown
 
 
 def settings_key(config: SiteConfig) -> str:

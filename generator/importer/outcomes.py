@@ -21,11 +21,13 @@ Outcome = tuple[ImportResult | None, Notes, Seen | None]  # result, notes, manif
 
 
 class Early:
-    """Settles the seeds that need no parse: unchanged (by the manifest, or by their bytes' hash, when the
-    manifest kept their warnings), unreadable and oversized. The rest become jobs."""
+    """Settles the seeds that need no parse: unchanged (by the manifest, or by their bytes' hash), unreadable
+    and oversized. The rest become jobs. With `warnings`, an unchanged seed whose warnings the manifest does
+    not know is parsed for them (a report lists every seed's); without, they are recorded as unknown."""
 
     def __init__(self, config: SiteConfig, content: Content, manifest: ManifestFile, names: Names, force: bool):
         self.config, self.content, self.manifest, self.names, self.force = config, content, manifest, names, force
+        self.warnings = True  # set False by a build
 
     def settle(self, rel: str, seed_file: str, jobs: list[Job]) -> Outcome | None:
         existing = self.content.existing.get(rel)
@@ -34,8 +36,9 @@ class Early:
             sig = signature(os.stat(seed_file))
         except OSError:
             sig = (-1, -1, -1, -1)
-        if seen is not None and existing is not None and not self.force and self._holds(seen, sig, existing):
-            return result(rel, "unchanged", self.names.shown_full(seen.content), warnings=seen.warnings), (), seen
+        known = seen is not None and (seen.warnings is not None or not self.warnings)
+        if seen is not None and existing is not None and known and not self.force and self._holds(seen, sig, existing):
+            return self._unchanged(rel, seen)
         shown = self.names.shown(Path(seed_file))
         data = read_seed(seed_file, self.config.max_seed_bytes)
         if isinstance(data, Unreadable):
@@ -43,13 +46,17 @@ class Early:
                 return None, (warning(shown, None, "not-a-seed", data.reason),), None
             return rejected(rel, shown, data.reason)
         digest = hashlib.sha256(data).hexdigest()
-        if existing and existing.seed_sha256 == digest and not self.force and seen and seen.sha256 == digest:
-            full = existing.full
-            seen = seen._replace(seed=sig, content=full, content_sig=self.content.signatures.get(full, sig))
-            return result(rel, "unchanged", self.names.shown_full(full), warnings=seen.warnings), (), seen
         settled = existing is not None and existing.seed_sha256 == digest and not self.force
+        if settled and existing is not None and (known and seen and seen.sha256 == digest or not self.warnings):
+            full = existing.full
+            kept = seen.warnings if seen is not None and seen.sha256 == digest else None
+            entry = Seen(sig, full, self.content.signatures.get(full, sig), digest, existing.slug, kept)
+            return self._unchanged(rel, entry)
         jobs.append(Job(rel, shown, data, digest, sig, settled))
         return None
+
+    def _unchanged(self, rel: str, seen: Seen) -> Outcome:
+        return result(rel, "unchanged", self.names.shown_full(seen.content), warnings=seen.warnings or ()), (), seen
 
     def _holds(self, seen: Seen, sig: Signature, existing: Existing) -> bool:
         """The seed is as the manifest saw it, and so is the content file the scan found for it."""
