@@ -27,6 +27,7 @@ _RESERVED = re.compile(
     re.IGNORECASE,
 )
 _STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVED_FIRST = frozenset(k for k in safeyaml.NoAliasLoader.yaml_implicit_resolvers if k)
 
 
 def value_text(value: Any, flow: bool = False) -> str:
@@ -85,6 +86,8 @@ def _scalar(text: str, flow: bool = False) -> str:
 def _resolves_to_text(text: str) -> bool:
     """YAML's own implicit resolvers (the ones safeyaml's loaders use) read this plain scalar as a string:
     the last word on `0b101`, `+0x1_0`, `1:30.5` and whatever `_RESERVED` does not name."""
+    if text[:1] not in _RESOLVED_FIRST:  # no implicit resolver starts with this character: text
+        return True
     loader: Any = safeyaml.NoAliasLoader  # resolve() reads only the class's resolver tables
     return safeyaml.NoAliasLoader.resolve(loader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
