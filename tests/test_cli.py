@@ -250,8 +250,22 @@ def test_import_report_is_json(seeded_site, tmp_path):
     assert status == 0
     assert json.loads(report.read_text(encoding="utf-8")) == {
         "counts": {"imported": 1, "updated": 0, "unchanged": 0, "conflict": 0, "quarantined": 0},
-        "warnings": {},
-        "seeds": [{"seed": SEED, "outcome": "imported", "content": SEED_CONTENT, "warnings": []}],
+        "warnings": {"caption-guessed": 1},
+        "seeds": [
+            {
+                "seed": SEED,
+                "outcome": "imported",
+                "content": SEED_CONTENT,
+                "warnings": [
+                    {
+                        "code": "caption-guessed",
+                        "line": None,
+                        "message": "the caption was told from the lead by its shape: "
+                        "descriptive sentence (participle, no finite verb)",
+                    }
+                ],
+            }
+        ],
         "diagnostics": [],
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,12 @@ def test_build_writes_the_import_report_when_asked(site):
     status, _, _ = run_cli("build", "--import-report", "again.json", cwd=site)  # nothing to do: still a report
     assert status == 0
     assert read(site / "again.json")["counts"]["unchanged"] == 3
+
+
+def test_a_seed_still_quarantined_is_not_copied_again(site):
+    run_cli("import", cwd=site)
+    copy = site / ".broadsheet" / "quarantine" / "world" / "d.txt"
+    os.utime(copy, ns=(1, 1))
+    os.utime(copy.with_name("d.txt.diagnostics.txt"), ns=(1, 1))
+    assert run_cli("import", cwd=site)[0] == 1
+    assert copy.stat().st_mtime_ns == 1 and copy.with_name("d.txt.diagnostics.txt").stat().st_mtime_ns == 1

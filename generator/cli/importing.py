@@ -10,7 +10,7 @@ from pathlib import Path
 from generator import pipeline
 from generator.cli.importreport import summary_lines, write_report
 from generator.cli.options import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, add_lock_options, run_options
-from generator.cli.output import import_summary
+from generator.cli.output import import_changed, import_summary
 from generator.config import SiteConfig
 from generator.diagnostics import has_errors, print_all
 from generator.importer.explain import explain_bytes
@@ -51,8 +51,9 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
                 print(f"{result.status:9} {result.seed}" + (f" -> {detail}" if detail else ""), file=sys.stderr)
     if args.report:
         write_report(args.report, report, args.dry_run)
-    for line in summary_lines(report, bool(args.report)):
-        print(line, file=sys.stderr)
+    if args.report or import_changed(report):  # an import that changed nothing stays quiet, as before
+        for line in summary_lines(report, bool(args.report)):
+            print(line, file=sys.stderr)
     print(import_summary(report) + (" (dry run: nothing written)" if args.dry_run else ""))
     return EXIT_CONTENT if report.count("rejected") or has_errors(report.diagnostics, config.strict) else EXIT_OK
 

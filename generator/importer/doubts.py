@@ -29,5 +29,7 @@ def doubts(path: str, text: str, article: NormalizedArticle, caption_rule: str =
         shown = ", ".join(tickers[:5]) + (", …" if len(tickers) > 5 else "")
         found.append(warning(path, None, "ticker-kept", f"kept {shown} as text (a ticker, not HTML)"))
     if article.caption and caption_rule in GUESSED:
-        found.append(warning(path, None, "caption-guessed", f"the caption was guessed ({caption_rule})"))
+        found.append(
+            warning(path, None, "caption-guessed", f"the caption was told from the lead by its shape: {caption_rule}")
+        )
     return tuple(found)

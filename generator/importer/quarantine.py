@@ -9,6 +9,7 @@ does not name (someone's own) is never overwritten or deleted: that seed is repo
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, warning
-from generator.fsutil import atomic_write
+from generator.fsutil import atomic_write, write_if_changed
 
 FOLDER = Path(".broadsheet") / "quarantine"
 LIST = ".written"
@@ -68,15 +69,23 @@ def _copy(root: Path, item: Held, written: set[str]) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        shutil.copyfile(os.path.realpath(item.path), tmp)
-        os.replace(tmp, target)
+        if not _same_file(os.path.realpath(item.path), target):  # a later import of the same seed writes nothing
+            shutil.copyfile(os.path.realpath(item.path), tmp)
+            os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         return f"not quarantined: cannot copy the seed ({exc.strerror or exc})"
     text = "".join(f"{d}\n" for d in item.notes) or "this seed could not be imported\n"
-    atomic_write(root / (item.seed + SUFFIX), text.encode("utf-8"))
+    write_if_changed(root / (item.seed + SUFFIX), text.encode("utf-8"))
     return ""
+
+
+def _same_file(source: str, copy: Path) -> bool:
+    try:
+        return os.path.getsize(source) == os.path.getsize(copy) and filecmp.cmp(source, copy, shallow=False)
+    except OSError:
+        return False
 
 
 def _record(root: Path, written: set[str], names: tuple[str, ...]) -> None:
