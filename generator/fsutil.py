@@ -1,11 +1,64 @@
-"""Small file-system helpers shared by the modules that write: atomic writes and sorted walks."""
+"""Small file-system helpers shared by the modules that write: atomic writes, sorted walks, and the cache
+files' conventions (the code fingerprint every cache is keyed by; pickle streams written whole or not at
+all, a missing, corrupt or foreign one read as empty), which the build's caches and the importer's share."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import pickle
 import stat
 from pathlib import Path
+from typing import Any
+
+_PACKAGE_DIR = Path(__file__).resolve().parent  # generator/, every folder of it
+UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def code_fingerprint(package: Path) -> str:
+    """A hash of every module of the package, in every folder, by its path and bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_FINGERPRINT = code_fingerprint(_PACKAGE_DIR)
+
+
+def read_keyed(path: Path, fingerprint: str, kind: type) -> Any:
+    """The value saved under `fingerprint`, if it is a `kind`; else None. (The file is a dict with the
+    keys `fingerprint` and `entries`, the format every Broadsheet has written; ownership reads it too.)"""
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except UNREADABLE:
+        return None
+    if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
+        return None
+    value = stored.get("entries")
+    return value if isinstance(value, kind) else None
+
+
+def write_keyed(path: Path, fingerprint: str, value: Any) -> None:
+    write_stream(path, {"fingerprint": fingerprint, "entries": value})
+
+
+def write_stream(path: Path, *objects: Any) -> None:
+    """Pickle straight into a temporary file, then rename: no second copy of a large cache in memory.
+    Several objects go through one pickler, so what they share is stored once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for item in objects:
+                pickler.dump(item)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def atomic_write(path: Path, data: bytes) -> None:

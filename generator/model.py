@@ -146,6 +146,7 @@ class ImportResult:
     status: str
     content_path: str = ""
     reason: str = ""
+    warnings: tuple[Diagnostic, ...] = ()  # the seed's warnings and the importer's doubts, for the report
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ class RunOptions:
     on_wait: Callable[[str], None] | None = None  # told once when waiting
     clean: bool = False  # empty the output folder before the first build
     no_cache: bool = False  # discard the cache before the first build
+    import_warnings: bool = False  # the build's import lists every seed's warnings (build --import-report)
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ class Builder:
             self.articles, self.pages, self.last = None, None, None
         self.options = replace(self.options, clean=False, no_cache=False)  # a watcher's later builds reuse
         imported = (
-            ingest.import_seeds(config, today=config.build_date())
+            ingest.import_seeds(config, today=config.build_date(), warnings=self.options.import_warnings)
             if with_import and config.seeds_path.is_dir()
             else None
         )

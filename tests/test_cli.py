@@ -250,9 +250,24 @@ def test_import_report_is_json(seeded_site, tmp_path):
     status, _, _ = run_cli("import", "--report", report, cwd=seeded_site)
     assert status == 0
     assert json.loads(report.read_text(encoding="utf-8")) == {
-        "seeds": [{"seed": SEED, "status": "imported", "content": SEED_CONTENT, "reason": ""}],
+        "counts": {"imported": 1, "updated": 0, "unchanged": 0, "conflict": 0, "quarantined": 0},
+        "warnings": {"caption-guessed": 1},
+        "seeds": [
+            {
+                "seed": SEED,
+                "outcome": "imported",
+                "content": SEED_CONTENT,
+                "warnings": [
+                    {
+                        "code": "caption-guessed",
+                        "line": None,
+                        "message": "the caption was told from the lead by its shape: "
+                        "descriptive sentence (participle, no finite verb)",
+                    }
+                ],
+            }
+        ],
         "diagnostics": [],
-        "counts": {"imported": 1, "updated": 0, "unchanged": 0, "conflict": 0, "rejected": 0},
     }
 
 

@@ -35,12 +35,24 @@ KIND_VALUES = {
 # os.fsdecode keeps them: U+DC80..U+DCFF).
 raw_bytes = st.integers(0xDC80, 0xDCFF).map(chr)
 seeds = st.lists(st.one_of(texts.map(lambda t: t.replace("\x00", "")), raw_bytes), max_size=5).map("".join)
-scalars = st.one_of(texts, st.integers(), st.booleans(), st.floats(allow_nan=False), dates)
-# Extra keys are written as they are, unquoted: keys such as a seed's own. (A key that YAML reads as a boolean
-# or null, `on` or `null`, would not read back as text; the writer does not quote keys.)
-YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-extra_keys = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True).filter(
-    lambda key: key not in FIELDS and key not in YAML_WORDS
+# Text that a YAML 1.1 resolver would read as something else if written plain: booleans, nulls, numbers in
+# every base and form (signs, underscores, sexagesimal), dates and times, merge and value keys.
+YAML_WORDS = ("y", "n", "yes", "No", "ON", "off", "True", "false", "null", "Null", "NULL", "~", "<<", "=", "")
+yaml_lookalikes = st.one_of(
+    st.sampled_from(YAML_WORDS),
+    st.from_regex(
+        r"[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)", fullmatch=True
+    ),
+    st.from_regex(r"[-+]?[0-9]+(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?\.(inf|Inf|INF|nan|NaN)|\.[0-9]+", fullmatch=True),
+    st.from_regex(
+        r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?( ?Z| ?[-+][0-9]{1,2})?)?",
+        fullmatch=True,
+    ),
+)
+scalars = st.one_of(texts, yaml_lookalikes, st.integers(), st.booleans(), st.floats(allow_nan=False), dates)
+# Extra keys are a seed's own names: a key YAML would read as a boolean, a null or a number is quoted too.
+extra_keys = st.one_of(st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True), yaml_lookalikes).filter(
+    lambda key: key not in FIELDS
 )
 extras = st.dictionaries(extra_keys, st.one_of(scalars, st.lists(scalars, max_size=3)), max_size=3)
 bodies = st.one_of(
@@ -106,7 +118,7 @@ def test_key_line_finds_each_key_on_its_line(values, extra, body, hashed):
     lines = text.split("\n")
     for key in contentfile.load_block(contentfile.split(text)[0]):
         line = contentfile.key_line(text, key)
-        assert line is not None and lines[line - 1].startswith(f"{key}: ")
+        assert line is not None and lines[line - 1].startswith(f"{contentfile.key_text(key)}: ")
     assert contentfile.key_line(text, "not_a_key") == 1 and contentfile.key_line(text, None) is None
 
 
@@ -129,6 +141,20 @@ def test_the_importer_reads_its_fields_back_without_a_yaml_parser(values, body):
     assert fields["content_sha256"] == contentfile.content_hash(text)
     assert not contentfile.hand_edited(text)
     assert contentfile.hand_edited(text.replace("\n---\n", "\n---\nEdited.\n", 1))
+
+
+@FAST
+@given(yaml_lookalikes)
+def test_text_that_yaml_would_read_as_another_type_reads_back_as_text(text):
+    value = contentfile.value_text(text)
+    meta = contentfile.load_block(f"{contentfile.key_text(text)}: {value}\nnote: {value}\n")
+    assert meta == {text: text, "note": text}
+
+
+def test_the_forms_a_plain_scalar_would_lose_are_quoted():
+    for text in ("on", "yes", "no", "null", "~", "1e3", "0x10", "0b101", "+0x1_0", "1:30.5", "2014-03-05", "<<"):
+        assert contentfile.value_text(text) == f'"{text}"' and contentfile.key_text(text) == f'"{text}"'
+    assert contentfile.value_text("Reuters") == "Reuters" and contentfile.key_text("image") == "image"
 
 
 @FAST

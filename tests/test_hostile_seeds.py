@@ -361,7 +361,7 @@ def test_an_import_that_did_not_see_the_other_imports_files_makes_no_copy(site, 
     before = {p: p.read_bytes() for p in site.content_path.rglob("*.md")}
     empty = contentscan.Content({}, {}, ())
     monkeypatch.setattr(
-        "generator.importer.ingest.scan_content", lambda root: empty
+        "generator.importer.ingest.scan_content", lambda root, known=None: empty
     )  # as a second import started meanwhile
     second = import_seeds(site)
     assert [r.status for r in first.results] == ["imported"] * 3

@@ -132,6 +132,26 @@ def test_a_future_date_is_kept_with_a_warning(site):
     ]
 
 
+def test_without_a_build_date_the_wall_clock_decides_nothing(site):
+    """No build_time and no SOURCE_DATE_EPOCH: no day stands for "today", so no date is called future."""
+    write_seed(site, "a.txt", SEED.replace("March 5, 2014", "March 5, 2999"))
+    assert site.build_date() is None
+    report = import_seeds(site, today=site.build_date())
+    assert report.results[0].content_path == "content/2999/03/harbour-plan-approved.md"
+    assert report.diagnostics == ()
+
+
+def test_the_build_date_from_source_date_epoch_dates_the_future_warning(site, monkeypatch):
+    from generator.config import load_config
+
+    (site.root / "site.toml").write_text('title = "T"\n', encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    config = load_config(site.root / "site.toml")
+    write_seed(config, "a.txt", SEED.replace("March 5, 2014", "January 2, 2026"))
+    report = import_seeds(config, today=config.build_date())
+    assert [d.code for d in report.diagnostics] == ["future-date"]
+
+
 def test_collisions_get_deterministic_suffixes(site):
     for name in ("c.txt", "a.txt", "b.txt"):
         write_seed(site, name, SEED + f"\n{name}\n")

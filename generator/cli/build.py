@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from generator import pipeline
+from generator.cli.importreport import write_report
 from generator.cli.options import EXIT_CONTENT, EXIT_OK, add_build_options, run_options
 from generator.cli.output import Progress, build_summary, hint, import_changed, import_summary
 from generator.config import SiteConfig, publishing_warnings
@@ -15,6 +17,9 @@ from generator.diagnostics import has_errors, print_all
 def register(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser("build", help="import new and changed seeds, then build the site into public/")
     add_build_options(build)
+    build.add_argument(
+        "--import-report", type=Path, metavar="FILE", help="write the import's report as JSON (see import --report)"
+    )
     build.set_defaults(run=run)
 
 
@@ -28,6 +33,8 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
     print_all(diagnostics)
     if report.imported and import_changed(report.imported) and not args.quiet:
         print(import_summary(report.imported), file=sys.stderr)
+    if getattr(args, "import_report", None) and report.imported is not None:
+        write_report(args.import_report, report.imported)
     print(build_summary(report))
     if not args.quiet and config.output_path.is_dir():
         print(f"Preview it with: {hint(args.config, 'serve')}", file=sys.stderr)

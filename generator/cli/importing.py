@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
 from generator import pipeline
+from generator.cli.importreport import summary_lines, write_report
 from generator.cli.options import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, add_lock_options, run_options
-from generator.cli.output import IMPORT_OUTCOMES, import_summary
+from generator.cli.output import import_changed, import_summary
 from generator.config import SiteConfig
 from generator.diagnostics import has_errors, print_all
-from generator.model import ImportReport
+from generator.importer.explain import explain_bytes
+from generator.importer.normalize import Rules
+from generator.importer.seedfiles import Unreadable, read_seed
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,11 +24,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
     imp.add_argument("--force", action="store_true", help="overwrite content files that were edited by hand")
     imp.add_argument("--report", type=Path, metavar="FILE", help="also write the import report as JSON")
+    imp.add_argument(
+        "--explain",
+        type=Path,
+        metavar="SEED",
+        help="print how each field of SEED is found (line, rule); import nothing",
+    )
     add_lock_options(imp)
     imp.set_defaults(run=run)
 
 
 def run(config: SiteConfig, args: argparse.Namespace) -> int:
+    if args.explain:
+        return explain_seed(config, args.explain)
     paths = [Path(os.path.abspath(p)) for p in args.paths] or None  # links are the importer's to judge, unfollowed
     missing = [p for p in paths or [] if not os.path.lexists(p)]
     if missing:
@@ -40,16 +50,25 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
                 detail = result.content_path or result.reason
                 print(f"{result.status:9} {result.seed}" + (f" -> {detail}" if detail else ""), file=sys.stderr)
     if args.report:
-        args.report.write_text(json.dumps(import_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_report(args.report, report, args.dry_run)
+    if args.report or import_changed(report):  # an import that changed nothing stays quiet, as before
+        for line in summary_lines(report, bool(args.report)):
+            print(line, file=sys.stderr)
     print(import_summary(report) + (" (dry run: nothing written)" if args.dry_run else ""))
     return EXIT_CONTENT if report.count("rejected") or has_errors(report.diagnostics, config.strict) else EXIT_OK
 
 
-def import_json(report: ImportReport) -> dict:
-    return {
-        "seeds": [
-            {"seed": r.seed, "status": r.status, "content": r.content_path, "reason": r.reason} for r in report.results
-        ],
-        "diagnostics": [str(d) for d in report.diagnostics],
-        "counts": {s: report.count(s) for s in IMPORT_OUTCOMES},
-    }
+def explain_seed(config: SiteConfig, path: Path) -> int:
+    """`import --explain SEED`: reads the seed, writes nothing, takes no lock."""
+    shown = os.path.relpath(os.path.abspath(path), os.path.abspath(config.root))
+    shown = str(path) if shown.startswith("..") else shown
+    data = read_seed(path, config.max_seed_bytes)
+    if isinstance(data, Unreadable):
+        print(f"{shown}: error: {data.reason}", file=sys.stderr)
+        return EXIT_USAGE if data.skipped else EXIT_CONTENT
+    name = os.path.relpath(os.path.abspath(path), os.path.abspath(config.seeds_path))
+    name = name if not name.startswith("..") else path.name
+    rules = Rules(outlets=frozenset(config.outlets), max_tags=config.max_tags, today=config.build_date())
+    lines = explain_bytes(name, data, rules)
+    print("\n".join([shown + lines[0][len(name) :], *lines[1:]]))
+    return EXIT_CONTENT if any(line.startswith(("error", "not imported")) for line in lines) else EXIT_OK

@@ -66,6 +66,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         on_wait=_say_waiting,
         clean=getattr(args, "clean", False),
         no_cache=getattr(args, "no_cache", False),
+        import_warnings=bool(getattr(args, "import_report", None)),
     )
 
 

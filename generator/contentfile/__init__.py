@@ -53,7 +53,7 @@ from generator.contentfile.layout import (
 )
 from generator.contentfile.schema import ARTICLE_FIELDS, EMPTY, FIELDS, SCANNED, Kind
 from generator.contentfile.writer import content_hash, document, front_matter, hand_edited, seed_fields
-from generator.contentfile.yamltext import name_text, read_scalar, text_name, value_text
+from generator.contentfile.yamltext import key_text, name_text, read_scalar, text_name, value_text
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -86,5 +86,6 @@ __all__ = [
     "split",
     "split_body",
     "text_name",
+    "key_text",
     "value_text",
 ]

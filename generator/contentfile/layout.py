@@ -22,6 +22,8 @@ from pathlib import Path
 
 import frontmatter
 
+from generator.contentfile.yamltext import key_text
+
 _YAML = frontmatter.YAMLHandler()  # python-frontmatter holds the rule of where the front matter ends
 BOUNDARY: re.Pattern[str] = frontmatter.YAMLHandler.FM_BOUNDARY
 OPENING = "---\n"
@@ -78,7 +80,8 @@ def key_line(text: str, key: str | None) -> int | None:
     """The line `key:` starts in the head of a content file's text; 1 when it is not there, None for no key."""
     if key is None:
         return None
-    match = re.search(rf"^{re.escape(key)}[ \t]*:", text[: _head_end(text)], re.MULTILINE)
+    forms = "|".join(re.escape(form) for form in dict.fromkeys((key, key_text(key))))  # plain, or quoted
+    match = re.search(rf"^(?:{forms})[ \t]*:", text[: _head_end(text)], re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 

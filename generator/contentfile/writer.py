@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.contentfile.schema import EXTRA_BEFORE, FIELDS, HASH, SCANNED
-from generator.contentfile.yamltext import name_text, read_scalar, text_name, value_text
+from generator.contentfile.yamltext import key_text, name_text, read_scalar, text_name, value_text
 
 _SCANNED = re.compile(rf"^({'|'.join(SCANNED)}):[ \t]*(.*)$", re.MULTILINE)
 _HASH_LINE = re.compile(rf"^{HASH}:.*\n", re.MULTILINE)
@@ -38,7 +38,7 @@ def document(values: Mapping[str, Any], body: str, extra: Mapping[str, Any] | No
 
 def front_matter(fields: Mapping[str, Any], body: str) -> str:
     """`---`, one `key: value` line per field, `---`, the body, one final newline."""
-    lines = ["---"] + [f"{key}: {value_text(value)}" for key, value in fields.items()] + ["---"]
+    lines = ["---"] + [f"{key_text(key)}: {value_text(value)}" for key, value in fields.items()] + ["---"]
     text = "\n".join(lines) + "\n"
     return text + (body.strip("\n") + "\n" if body.strip() else "")
 

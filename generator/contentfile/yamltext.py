@@ -26,6 +26,8 @@ _RESERVED = re.compile(
     r"0x[0-9a-f]+|0o[0-7]+|\d[\d:]*:\d+|\d{4}-\d\d?-\d\d?.*|<<|=)$",
     re.IGNORECASE,
 )
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVED_FIRST = frozenset(k for k in safeyaml.NoAliasLoader.yaml_implicit_resolvers if k)
 
 
 def value_text(value: Any, flow: bool = False) -> str:
@@ -48,6 +50,11 @@ def value_text(value: Any, flow: bool = False) -> str:
     return _scalar(str(value), flow)
 
 
+def key_text(key: str) -> str:
+    """A mapping key as YAML reads back the same text: `title` plain, `on`, `null` or `1e3` quoted."""
+    return _scalar(str(key))
+
+
 def _float(value: float) -> str:
     if math.isnan(value):
         return ".nan"
@@ -67,12 +74,22 @@ def _scalar(text: str, flow: bool = False) -> str:
         pattern.match(text)
         and text == text.strip()
         and not _RESERVED.match(text)
+        and _resolves_to_text(text)
         and "  " not in text
         and not _UNSAFE.search(text)
     ):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def _resolves_to_text(text: str) -> bool:
+    """YAML's own implicit resolvers (the ones safeyaml's loaders use) read this plain scalar as a string:
+    the last word on `0b101`, `+0x1_0`, `1:30.5` and whatever `_RESERVED` does not name."""
+    if text[:1] not in _RESOLVED_FIRST:  # no implicit resolver starts with this character: text
+        return True
+    loader: Any = safeyaml.NoAliasLoader  # resolve() reads only the class's resolver tables
+    return safeyaml.NoAliasLoader.resolve(loader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 
 def read_scalar(written: str) -> str:

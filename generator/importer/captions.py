@@ -55,22 +55,31 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 def caption_text(text: str, lines: int, following: str) -> str:
     """The caption the first paragraph is, without its `Photo:` label; "" if it is not one."""
+    return caption_found(text, lines, following)[0]
+
+
+def caption_found(text: str, lines: int, following: str) -> tuple[str, str]:
+    """caption_text(), and the rule that told it from a lead (for import --explain): ("", "") if none."""
     image = _IMAGE.match(text)
     if image:
-        return image.group("alt").strip()
+        return image.group("alt").strip(), "Markdown image's alt text"
     italic = _ITALIC.match(text)
     if italic and len(italic.group("text").split()) >= 3:
-        return italic.group("text").strip()
+        return italic.group("text").strip(), "a line in italics"
     label = _LABEL.match(text)
     if label and len(text) - label.end() > 3:
-        return text[label.end() :].strip()
+        return text[label.end() :].strip(), f"{label.group(0).strip()!r} prefix"
     if len(text) > MAX_CAPTION or lines > 4 or not _starts_sentence(following):
-        return ""
-    if _FILE_PHOTO.match(text) or _CREDIT.search(text) or _descriptive(text, lines):
-        return text
+        return "", ""
+    if _FILE_PHOTO.match(text):
+        return text, "FILE PHOTO: prefix"
+    if _CREDIT.search(text):
+        return text, "a photo credit (REUTERS/Name, (AP Photo/…), Getty Images, …)"
+    if _descriptive(text, lines):
+        return text, "descriptive sentence (participle, no finite verb)"
     if starts_with_dateline(following) and not starts_with_dateline(text) and _caption_sized(text):
-        return text
-    return ""
+        return text, "short line before a dateline"
+    return "", ""
 
 
 def starts_with_dateline(text: str) -> bool:

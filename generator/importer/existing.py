@@ -8,8 +8,10 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.contentfile import read_head, seed_fields
 
@@ -22,9 +24,17 @@ STALE_AFTER = 3600.0  # seconds: no write takes this long, so an older temporary
 class Existing:
     """What content/ already holds for one seed."""
 
-    path: Path
+    full: str  # the content file's path, as the scan found it
     seed_sha256: str
     slug: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.full)
+
+
+Signature = tuple[int, int, int, int]
+Known = Mapping[str, tuple[Signature, str, Any]]  # full path -> (signature, seed name, manifest entry)
 
 
 @dataclass(frozen=True)
@@ -32,25 +42,34 @@ class Content:
     existing: dict[str, Existing]  # seed name -> the content file imported from it
     duplicates: dict[str, tuple[Path, ...]]  # seed name -> the other content files that name it
     temporary: tuple[Path, ...]  # `.<name>.md.<pid>.tmp` files
+    signatures: dict[str, Signature] = field(default_factory=dict)  # full path -> its signature at the scan
 
 
-def scan_content(content_root: Path) -> Content:
-    """Map each seed name to the content file imported from it, reading only the front matter."""
+def scan_content(content_root: Path, known: Known | None = None) -> Content:
+    """Map each seed name to the content file imported from it, reading only the front matter, and not
+    even that of a file the import manifest knows (`known`) whose signature is as the manifest saw it."""
     markdown, temporary = _files(content_root)
+    known = known or {}
     found: dict[str, Existing] = {}
     duplicates: dict[str, list[Path]] = {}
-    for path in markdown:
-        entry = read_existing(path)
-        if entry is None:
-            continue
-        seed, existing = entry
+    signatures: dict[str, Signature] = {}
+    for full, sig in markdown:
+        signatures[full] = sig
+        hit = known.get(full)
+        if hit is not None and hit[0] == sig:
+            seed, existing = hit[1], Existing(full, hit[2].sha256, hit[2].slug)
+        else:
+            entry = read_existing(Path(full))
+            if entry is None:
+                continue
+            seed, existing = entry
         if seed in found:  # an older import's copy; the shorter name (`x.md` before `x-2.md`) is the import
             first, other = sorted((found[seed], existing), key=lambda e: (len(e.path.name), e.path))
             found[seed] = first
             duplicates.setdefault(seed, []).append(other.path)
         else:
             found[seed] = existing
-    return Content(found, {k: tuple(v) for k, v in duplicates.items()}, tuple(temporary))
+    return Content(found, {k: tuple(v) for k, v in duplicates.items()}, tuple(temporary), signatures)
 
 
 def read_existing(path: Path) -> tuple[str, Existing] | None:
@@ -59,12 +78,13 @@ def read_existing(path: Path) -> tuple[str, Existing] | None:
     seed = fields.get("seed", "")
     if not seed:
         return None
-    return seed, Existing(path, fields.get("seed_sha256", ""), fields.get("slug", path.stem))
+    return seed, Existing(str(path), fields.get("seed_sha256", ""), fields.get("slug", path.stem))
 
 
-def _files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The `*.md` files below root (hidden names skipped), sorted by relative path, and our temporary files."""
-    markdown: list[tuple[str, str]] = []
+def _files(root: Path) -> tuple[list[tuple[str, Signature]], list[Path]]:
+    """The `*.md` files below root (hidden names skipped), sorted by relative path, with their signatures,
+    and our temporary files."""
+    markdown: list[tuple[str, str, Signature]] = []
     temporary: list[Path] = []
     pending = [(str(root), "")]
     while pending:
@@ -81,8 +101,10 @@ def _files(root: Path) -> tuple[list[Path], list[Path]]:
             elif entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, prefix + entry.name + "/"))
             elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):  # never a pipe or a link
-                markdown.append((prefix + entry.name, entry.path))
-    return [Path(full) for _, full in sorted(markdown)], sorted(temporary)
+                info = entry.stat(follow_symlinks=False)
+                sig = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+                markdown.append((prefix + entry.name, entry.path, sig))
+    return [(full, sig) for _, full, sig in sorted(markdown)], sorted(temporary)
 
 
 def is_stale(path: Path, now: float) -> bool:

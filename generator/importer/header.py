@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.importer.byline import MAX_BYLINE_LINE, Byline, outlet_name, read_byline
+from generator.importer.captions import starts_with_dateline
 from generator.importer.dates import ImpossibleDate, date_of, find_dates, parse_date_line
+from generator.importer.provenance import Found, byline_rule, date_shape
 
 MAX_TITLE = 500
 MAX_TITLE_BLOCK = 200
@@ -23,6 +25,7 @@ _LABEL = re.compile(
     r"categories|tags|keywords)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_BY_WORD = re.compile(r"(?i)by\b(?!\s*\[)")  # `By Name`, not the link form `By [Name](#)`
 _URLISH = re.compile(r"^<?https?://", re.IGNORECASE)
 _JOINERS = re.compile(r"^[\s|,;:–—•·-]*(?:on|published|posted|updated|dated)?[\s|,;:–—•·-]*$", re.IGNORECASE)
 
@@ -37,12 +40,16 @@ class Header:
     url: str  # from a `URL:` line
     body_start: int  # index of the first body line
     held: tuple[str, ...] = ()  # body lines found inside the header (a caption above the date), in order
+    found: tuple[Found, ...] = ()  # how each field was found: which line, which rule (import --explain)
 
 
 def read_header(lines: list[str], path: str, outlets: frozenset[str]) -> tuple[Header | None, list[Diagnostic]]:
     reader = _Reader(lines, path, outlets)
     try:
         reader.read()
+        if reader.misread_byline():  # `BY ELECTION RESULTS DELAYED`: the headline, read again as one
+            reader = _Reader(lines, path, outlets, not_byline=reader.byline_index)
+            reader.read()
     except ImpossibleDate as exc:
         return None, [error(path, reader.index + 1, "impossible-date", str(exc))]
     return reader.result()
@@ -51,8 +58,10 @@ def read_header(lines: list[str], path: str, outlets: frozenset[str]) -> tuple[H
 class _Reader:
     """Walks the header lines once; each line is a rule, a label, a date, a byline or the title."""
 
-    def __init__(self, lines: list[str], path: str, outlets: frozenset[str]):
+    def __init__(self, lines: list[str], path: str, outlets: frozenset[str], not_byline: int = -1):
         self.lines, self.path, self.outlets = lines, path, outlets
+        self.not_byline = not_byline  # a `By …` line found to be the headline
+        self.byline_index = -1  # the line the byline was read from, when it came before the title
         self.index = 0
         self.title = ""
         self.title_index = -1
@@ -63,6 +72,10 @@ class _Reader:
         self.held: list[str] = []
         self.bare_outlet = ""  # an outlet named alone, before any title: the title if none follows
         self.notes: list[Diagnostic] = []
+        self.found: dict[str, Found] = {}  # field -> how it was found; the last reading of a field wins
+
+    def _found(self, field: str, rule: str, index: int | None = None) -> None:
+        self.found[field] = Found(field, (self.index if index is None else index) + 1, rule)
 
     def read(self) -> None:
         while self.index < len(self.lines):
@@ -89,6 +102,8 @@ class _Reader:
     def result(self) -> tuple[Header | None, list[Diagnostic]]:
         if not self.title and self.bare_outlet:  # a seed titled "Reuters", say
             self.title, self.byline = clean_title(self.bare_outlet), None
+            line = self.found.pop("byline", Found("byline", 1, "")).line
+            self.found["title"] = Found("title", line, "an outlet's name alone, the only header line")
         if not self.title:
             return None, [error(self.path, None, "no-title", "no title found (the file has no text)")]
         if len(self.title) > MAX_TITLE:
@@ -110,6 +125,7 @@ class _Reader:
             self.url,
             self.index,
             tuple(self.held),
+            tuple(sorted(self.found.values(), key=lambda f: (f.line, f.field))),
         )
         return header, self.notes
 
@@ -120,12 +136,16 @@ class _Reader:
         key, value = match.group("key").lower(), match.group("value").strip()
         if key in ("title", "headline", "head", "subject"):
             self.title, self.title_index = clean_title(value), self.index
+            self._found("title", f"'{match.group('key')}:' label")
         elif key in ("by", "byline", "author", "authors", "writer", "writers"):
             self.byline = read_byline(f"By {value}", self.outlets) or Byline("", ())
+            self._found("byline", f"'{match.group('key')}:' label")
         elif key in ("source", "outlet", "publication", "publisher"):
             self._source_or_url(value)
+            self._found("url" if self.url == value else "source", f"'{match.group('key')}:' label")
         elif key in ("url", "link", "original url", "original link"):
             self.url = value
+            self._found("url", f"'{match.group('key')}:' label")
         elif (
             key.startswith(("date", "published", "posted", "updated"))
             and self.date_line is None
@@ -154,18 +174,37 @@ class _Reader:
         if found is None:
             return False
         self.date, self.date_line = found, self.index + 1
+        self._found("date", f"date line {date_shape(text)!r}")
         return True
 
     def _byline(self, text: str) -> bool:
-        if self.byline is not None:
+        if self.byline is not None or self.index == self.not_byline:
             return False
         byline = read_byline(text, self.outlets, after_title=bool(self.title))
         if byline is None:
             return self._byline_with_date(text)
         if not self.title and not re.match(r"(?i)by\b|\[", text):
             self.bare_outlet = text
+        if not self.title and _BY_WORD.match(text):
+            self.byline_index = self.index
         self.byline = byline
+        self._found("byline", byline_rule(text, bool(_BY_WORD.match(text))))
         return True
+
+    def misread_byline(self) -> bool:
+        """A `By …` line before the title was the headline if what was read as the title is not one: a
+        second byline (a seed has one), a wire dateline lead, a long sentence, or nothing at all."""
+        if self.byline_index < 0:
+            return False
+        title = self.title
+        return (
+            not title
+            or _BY_WORD.match(title) is not None
+            and read_byline(title, self.outlets) is not None
+            or starts_with_dateline(title)
+            or len(title.split()) > 12
+            and _ends_sentence(title)
+        )
 
     def _byline_with_date(self, text: str) -> bool:
         """`By Jane Doe, Reuters | March 5, 2014` or `March 5, 2014 - By Jane Doe`."""
@@ -179,6 +218,8 @@ class _Reader:
                 byline = read_byline(before.strip(" |,;–—•·-"), self.outlets, after_title=bool(self.title))
                 if byline is not None and (byline.source or byline.authors):
                     self.byline, self.date, self.date_line = byline, date_of(match, text), self.index + 1
+                    self._found("byline", "byline and date on one line")
+                    self._found("date", f"byline and date on one line, {date_shape(match.group(0))!r}")
                     return True
         return False
 
@@ -194,6 +235,7 @@ class _Reader:
         if byline is None:
             return False
         self.byline = Byline(text, ()) if len(words) == 1 and not byline.source else byline
+        self._found("byline", "a short line between the title and the date, without 'By'")
         return True
 
     def _date_follows(self) -> bool:
@@ -227,6 +269,8 @@ class _Reader:
         )
         self.title_index = self.index
         self.title = clean_title(" ".join(block) if wrapped else block[0])
+        rule = f"first line of text, wrapped over {len(block)} lines" if wrapped else "first line of text"
+        self._found("title", rule + (" (a 'By …' line read as a headline)" if self.index == self.not_byline else ""))
         self.index = end if wrapped else self.index + 1
 
     def _is_header_line(self, text: str) -> bool:

@@ -10,47 +10,64 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import contentfile
 from generator.diagnostics import Diagnostic, error, warning
 from generator.importer import markdownseed as fm
-from generator.importer.header import read_header
+from generator.importer.header import Header, read_header
 from generator.importer.htmlclean import clean_text, strip_html
 from generator.importer.mdescape import heading_markdown, paragraph_markdown
-from generator.importer.paragraphs import Para, read_body, split_paragraphs
+from generator.importer.paragraphs import Body, Para, read_body, split_paragraphs
+from generator.importer.rules import Rules
 from generator.importer.tagging import suggest_tags
-from generator.importer.trailer import checked_url, find_trailer
+from generator.importer.trailer import Trailer, checked_url, find_trailer
 from generator.model import NormalizedArticle, SeedText
 from generator.slugs import MAX_LENGTH, slugify
 
-__all__ = ["Rules", "clean_text", "normalize", "seed_extra", "summarize", "to_document"]
+__all__ = ["Rules", "Traced", "clean_text", "normalize", "normalize_traced", "seed_extra", "summarize", "to_document"]
 LONG_TITLE = 200
 
 
 @dataclass(frozen=True)
-class Rules:
-    """What the normaliser needs from the config."""
+class Traced:
+    """normalize()'s result with how it was found: the header (each field's line and rule), the body (the
+    caption's rule, paragraphs rejoined), the trailer; None for a front-matter seed. For import --explain
+    and the report's doubts."""
 
-    outlets: frozenset[str] = frozenset()
-    max_tags: int = 8
-    today: dt.date | None = None  # a later date is kept, with a warning
+    article: NormalizedArticle | None
+    notes: tuple[Diagnostic, ...]
+    header: Header | None = None
+    body: Body | None = None
+    trailer: Trailer | None = None
+    paragraphs: tuple[Para, ...] = ()  # as split and unwrapped, before the caption and the rejoining
 
 
-def normalize(seed: SeedText, rules: Rules = Rules()) -> tuple[NormalizedArticle | None, tuple[Diagnostic, ...]]:
+def normalize(seed: SeedText, rules: Rules | None = None) -> tuple[NormalizedArticle | None, tuple[Diagnostic, ...]]:
     """One seed in, one article (or None) and its diagnostics out. Never raises on any text."""
+    traced = normalize_traced(seed, rules)
+    return traced.article, traced.notes
+
+
+def normalize_traced(seed: SeedText, rules: Rules | None = None) -> Traced:
+    """normalize(), with the provenance its parsing functions return."""
+    rules = rules or Rules()
     notes = _byte_notes(seed)
     text, removed = _without_html(clean_text(seed.text))
     if removed:
         notes.append(warning(seed.path, None, "raw-html", f"removed raw HTML from the seed: {', '.join(removed)}"))
     front = fm.split_front_matter(text)
     if isinstance(front, Diagnostic):
-        return None, tuple(notes) + (error(seed.path, front.line, front.code, front.message),)
-    article = _from_front_matter(seed, text, front, rules, notes) if front else _from_text(seed, text, rules, notes)
-    if article is not None:
-        notes.extend(_date_notes(article, rules, seed.path))
-    return article, tuple(notes)
+        return Traced(None, tuple(notes) + (error(seed.path, front.line, front.code, front.message),))
+    traced = (
+        Traced(_from_front_matter(seed, text, front, rules, notes), ())
+        if front
+        else _from_text(seed, text, rules, notes)
+    )
+    if traced.article is not None:
+        notes.extend(_date_notes(traced.article, rules, seed.path))
+    return replace(traced, notes=tuple(notes))
 
 
 def _without_html(text: str) -> tuple[str, tuple[str, ...]]:
@@ -65,20 +82,20 @@ def _byte_notes(seed: SeedText) -> list[Diagnostic]:
     return [warning(seed.path, None, "nul-bytes", f"removed {nuls:,} NUL byte{'s' if nuls > 1 else ''}")]
 
 
-def _from_text(seed: SeedText, text: str, rules: Rules, notes: list[Diagnostic]) -> NormalizedArticle | None:
+def _from_text(seed: SeedText, text: str, rules: Rules, notes: list[Diagnostic]) -> Traced:
     lines = text.split("\n")
     header, problems = read_header(lines, seed.path, rules.outlets)
     notes.extend(problems)
     if header is None:
-        return None
-    paras = split_paragraphs([line for held in header.held for line in (held, "")] + lines[header.body_start :])
-    paras, url = _take_url(paras, header.url, seed.path, notes)
+        return Traced(None, ())
+    split = split_paragraphs([line for held in header.held for line in (held, "")] + lines[header.body_start :])
+    paras, url, trailer = _take_url(split, header.url, seed.path, notes)
     body = read_body(paras)
     source = header.source or header.byline.source
     paragraphs = [t for kind, t in body.blocks if kind == "p"]
     if not body.blocks:
         notes.append(warning(seed.path, None, "empty-body", "the article has no body text"))
-    return NormalizedArticle(
+    article = NormalizedArticle(
         title=header.title,
         date=header.date,
         slug=_slug(header.title, seed, notes),
@@ -93,9 +110,12 @@ def _from_text(seed: SeedText, text: str, rules: Rules, notes: list[Diagnostic])
         seed=seed.path,
         seed_sha256=seed.sha256,
     )
+    return Traced(article, (), header, body, trailer, tuple(split))
 
 
-def _take_url(paras: list[Para], header_url: str, path: str, notes: list[Diagnostic]) -> tuple[list[Para], str]:
+def _take_url(
+    paras: list[Para], header_url: str, path: str, notes: list[Diagnostic]
+) -> tuple[list[Para], str, Trailer | None]:
     trailer = find_trailer([p.text for p in paras])
     if trailer:
         paras = paras[: trailer.start] + paras[trailer.end :]
@@ -103,10 +123,10 @@ def _take_url(paras: list[Para], header_url: str, path: str, notes: list[Diagnos
     elif header_url:
         url, problem = checked_url(header_url)
     else:
-        return paras, ""
+        return paras, "", None
     if problem:
         notes.append(warning(path, None, "bad-url", problem))
-    return paras, url
+    return paras, url, trailer
 
 
 def _from_front_matter(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from generator.importer.captions import caption_text, starts_with_dateline
+from generator.importer.captions import caption_found, starts_with_dateline
 from generator.importer.wordlists import FUNCTION_WORDS
 
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", "'", "…", "»")
@@ -30,15 +30,18 @@ class Para:
 class Body:
     blocks: tuple[tuple[str, str], ...]  # ("p" | "h", text)
     caption: str
+    caption_rule: str = ""  # how the caption was told from the lead (provenance, for import --explain)
+    rejoined: int = 0  # paragraphs split mid-sentence that were joined to the one before
 
 
 def read_body(paras: list[Para]) -> Body:
     """Paragraphs (the trailer already taken off) -> caption, rejoined paragraphs, subheadings."""
-    caption = ""
+    caption = rule = ""
     if len(paras) > 1 and paras[0].mark != "heading":
-        caption = caption_text(paras[0].text, paras[0].lines, paras[1].text)
-    joined = rejoin(paras[1:] if caption else paras)
-    return Body(tuple(_kinds(joined)), caption)
+        caption, rule = caption_found(paras[0].text, paras[0].lines, paras[1].text)
+    rest = paras[1:] if caption else paras
+    joined = rejoin(rest)
+    return Body(tuple(_kinds(joined)), caption, rule, len(rest) - len(joined))
 
 
 def split_paragraphs(lines: list[str]) -> list[Para]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, error
 from generator.importer.decode import decode_bytes
-from generator.importer.normalize import Rules, normalize, seed_extra, to_document
+from generator.importer.rules import Rules
 from generator.model import NormalizedArticle, SeedText
 
 PARALLEL_FROM = 200  # below this many seeds, starting workers costs more than it saves
@@ -28,6 +28,8 @@ class Job:
     shown: str  # the path printed in diagnostics
     data: bytes
     sha256: str
+    signature: tuple[int, int, int, int] = (-1, -1, -1, -1)  # the seed file's, for the import manifest
+    settled: bool = False  # its bytes are those imported already: parsed only for its warnings
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Prepared:
     reason: str = ""  # why the seed is rejected, when article is None
     extra: dict[str, Any] | None = None  # front-matter keys kept from a Markdown seed
     document: str = ""  # the content file, rendered for the article's own slug
+    doubts: tuple[Diagnostic, ...] = ()  # what a reviewer may want to check (the report's warnings), not problems
 
 
 def prepare_all(jobs: list[Job], rules: Rules, processes: int = 0) -> Iterator[Prepared]:
@@ -93,14 +96,21 @@ def prepare(job: Job, rules: Rules) -> Prepared:
 
 
 def _prepare(job: Job, rules: Rules) -> Prepared:
+    # The normaliser and its word lists load on the first seed to parse: an import that changes nothing
+    # settles every seed by a stat, and does not pay for them.
+    from generator.importer.doubts import doubts
+    from generator.importer.normalize import normalize_traced, seed_extra, to_document
+
     decoded = decode_bytes(job.data)
     if decoded.text is None:
         return Prepared(job, None, (error(job.shown, None, "rejected", decoded.reason),), decoded.reason)
-    article, notes = normalize(SeedText(job.rel, decoded.text, job.sha256), rules)
+    traced = normalize_traced(SeedText(job.rel, decoded.text, job.sha256), rules)
+    article, notes = traced.article, traced.notes
     notes = tuple(replace(n, path=job.shown) for n in notes)
     if article is None:
         problems = [n for n in notes if n.severity == "error"]
         reason = problems[0].message if problems else "not an article"
         return Prepared(job, None, notes, reason)
     extra = seed_extra(decoded.text) if decoded.text.lstrip("\ufeff\n").startswith("---") else None
-    return Prepared(job, article, notes, extra=extra, document=to_document(article, extra))
+    found = doubts(job.shown, decoded.text, article, traced.body.caption_rule if traced.body else "")
+    return Prepared(job, article, notes, extra=extra, document=to_document(article, extra), doubts=found)

@@ -49,10 +49,15 @@ class SeedFiles:
 
     def find(self) -> tuple[list[Path], list[Diagnostic]]:
         """Every seed below the seeds folder, sorted by relative path, and a warning per skipped file."""
+        found, notes = self.find_named()
+        return [Path(full) for _, full in found], notes
+
+    def find_named(self) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+        """find(), as (name relative to the seeds folder, full path) pairs: no Path made per seed."""
         found: list[tuple[str, str]] = []
         notes: list[Diagnostic] = []
         self._walk(str(self.seeds_root), "", found, notes)
-        return [Path(full) for _, full in sorted(found)], notes
+        return sorted(found), notes
 
     def check(self, paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         """The given seed paths that are seeds, and a warning per one that is not."""
@@ -117,7 +122,7 @@ class SeedFiles:
         return f"a symbolic link to {_kind(mode)}, not to a file; skipped"
 
 
-def read_seed(path: Path, limit: int) -> bytes | Unreadable:
+def read_seed(path: Path | str, limit: int) -> bytes | Unreadable:
     """The bytes of a seed file, opened without following a link, never blocking, at most limit bytes."""
     real = os.path.realpath(path) if os.path.islink(path) else str(path)
     try:

@@ -28,6 +28,7 @@ class Trailer:
     end: int
     url: str  # "" when what it names is not an http(s) URL
     problem: str  # why the URL was left out
+    label: str = ""  # the label it was known by (`Original url:`), or "" for a lone URL (provenance)
 
 
 def find_trailer(paragraphs: list[str]) -> Trailer | None:
@@ -39,18 +40,18 @@ def find_trailer(paragraphs: list[str]) -> Trailer | None:
         if not rest and end < len(paragraphs) and len(paragraphs[end]) <= MAX_TRAILER and _URL.search(paragraphs[end]):
             rest, end = _LINK.sub(r"\1 \2", paragraphs[end]), end + 1
         if _URL.search(rest) or _DEFINITE.match(match.group("label")) and (":" in match.group("sep") or not rest):
-            return _trailer(i, end, rest)
+            return _trailer(i, end, rest, match.group("label"))
     if paragraphs and _LONE_URL.match(paragraphs[-1]):
         return _trailer(len(paragraphs) - 1, len(paragraphs), paragraphs[-1])
     return None
 
 
-def _trailer(start: int, end: int, rest: str) -> Trailer:
+def _trailer(start: int, end: int, rest: str, label: str = "") -> Trailer:
     found = _URL.search(rest)
     if not rest.strip():
-        return Trailer(start, end, "", "the original URL trailer names no URL")
+        return Trailer(start, end, "", "the original URL trailer names no URL", label)
     url, problem = checked_url(found.group(0) if found else rest)
-    return Trailer(start, end, url, problem)
+    return Trailer(start, end, url, problem, label)
 
 
 def checked_url(text: str) -> tuple[str, str]:

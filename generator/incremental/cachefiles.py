@@ -5,26 +5,29 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
-from pathlib import Path
-from typing import Any
 
 from generator.config import SiteConfig
+from generator.fsutil import (  # the importer's manifest needs them too, and may not import this room
+    CODE_FINGERPRINT,
+    UNREADABLE,
+    code_fingerprint,
+    read_keyed,
+    write_keyed,
+    write_stream,
+)
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # generator/, every folder of it
-UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
-
-
-def code_fingerprint(package: Path) -> str:
-    """A hash of every module of the package, in every folder, by its path and bytes."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-CODE_FINGERPRINT = code_fingerprint(_PACKAGE_DIR)
+__all__ = [
+    "CODE_FINGERPRINT",
+    "UNREADABLE",
+    "clear_cache",
+    "code_fingerprint",
+    "content_key",
+    "outputs_key",
+    "read_keyed",
+    "write_keyed",
+    "write_stream",
+]
 
 
 def content_key(data: bytes) -> str:
@@ -34,40 +37,6 @@ def content_key(data: bytes) -> str:
 def outputs_key(outputs: set[str] | frozenset[str]) -> str:
     """One hash for a whole output tree's file names: a stamp compares trees without storing them."""
     return content_key("\n".join(sorted(outputs)).encode())
-
-
-def read_keyed(path: Path, fingerprint: str, kind: type) -> Any:
-    """The value saved under `fingerprint`, if it is a `kind`; else None. (The file is a dict with the
-    keys `fingerprint` and `entries`, the format every Broadsheet has written; ownership reads it too.)"""
-    try:
-        with open(path, "rb") as handle:
-            stored = pickle.load(handle)
-    except UNREADABLE:
-        return None
-    if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
-        return None
-    value = stored.get("entries")
-    return value if isinstance(value, kind) else None
-
-
-def write_keyed(path: Path, fingerprint: str, value: Any) -> None:
-    write_stream(path, {"fingerprint": fingerprint, "entries": value})
-
-
-def write_stream(path: Path, *objects: Any) -> None:
-    """Pickle straight into a temporary file, then rename: no second copy of a large cache in memory.
-    Several objects go through one pickler, so what they share is stored once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-            for item in objects:
-                pickler.dump(item)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def clear_cache(config: SiteConfig) -> None:
