@@ -63,6 +63,7 @@ class SiteConfig:
     feed_entries: int = 20  # the newest articles in /feed.xml and in each tag, source, author and section feed
     feed_content: bool = False  # feeds carry each article's body HTML, not only its summary
     json_feed: bool = False  # a JSON Feed 1.1 (feed.json) beside each feed.xml
+    search: bool = True  # a /search/ page and a Pagefind index of the article pages (pagefind/)
     # Not read from site.toml: where the site lives, its settings file, how many processes render it.
     root: Path = Path(".")
     config_file: str = "site.toml"

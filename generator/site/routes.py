@@ -19,6 +19,7 @@ from generator.months import long_date
 from generator.site.feeds import feed_count, feed_links, feed_routes
 from generator.site.listings import archive_overview, date_pages, paginate, term_pages
 from generator.site.metadata import article_meta, canonical_url
+from generator.site.search import search_route
 from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
 
 __all__ = ["Urls", "article_page", "iter_routes", "make_routes", "paginate", "route_count", "site_context"]
@@ -59,6 +60,8 @@ def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen
         yield route
     yield from (route for route in feed_routes(index, urls, views) if route.url not in made)
     yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
+    if config.search:  # outside `listed`: noindex, never in the sitemap
+        yield search_route(index, urls)
     yield sitemap(listed, views, urls)
     yield Route("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": urls.absolute("/sitemap.xml")})
 
@@ -79,6 +82,7 @@ def route_count(index: SiteIndex, config: SiteConfig) -> int:
         + (pages(len(index.undated)) if index.undated else 0)
         + feed_count(index, config.json_feed)
         + 4
+        + (1 if config.search else 0)
     )
 
 
