@@ -164,6 +164,7 @@ def test_a_page_only_edit_renders_one_page_in_the_watcher(tmp_path, key, value):
     report = builder.build(changed=[tmp_path / STORY])
     assert report.write.written == (PAGE,)
     assert value in (tmp_path / "public" / PAGE).read_text()
+    assert builder.refresh_search().reindexed == ("2014-03",)  # as serve does after the reload
     assert comparable(tmp_path / "public") == clean_build(tmp_path)
 
 
@@ -185,4 +186,5 @@ def test_a_summary_edit_is_shown_on_the_listings_so_it_is_a_full_build(tmp_path)
     set_front_matter(tmp_path / STORY, "summary", "A new summary.")
     report = builder.build(changed=[tmp_path / STORY])
     assert {PAGE, "2014/03/03/index.html", "tags/sport/index.html"} <= set(report.write.written)  # its day, its tag
+    builder.refresh_search()
     assert comparable(tmp_path / "public") == clean_build(tmp_path)

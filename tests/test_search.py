@@ -49,7 +49,11 @@ def test_the_masthead_form_and_the_search_page_work_without_javascript(fixture_s
     build(fixture_site)
     public = fixture_site / "public"
     front = (public / "index.html").read_text()
-    form = re.search(r'<form class="site-search" role="search" action="([^"]+)" method="get">(.*?)</form>', front, re.S)
+    form = re.search(
+        r'<form class="site-search" role="search" aria-label="Site search" action="([^"]+)" method="get">(.*?)</form>',
+        front,
+        re.S,
+    )
     assert form and form.group(1) == "/search/"
     assert 'name="q"' in form.group(2) and 'type="submit"' in form.group(2)
     page = (public / "search" / "index.html").read_text()
@@ -176,3 +180,32 @@ def test_the_search_setting_is_true_or_false(fixture_site, value):
     with pytest.raises(ConfigError) as caught:
         config_of(fixture_site)
     assert "search" in str(caught.value.diagnostic) and "true or false" in str(caught.value.diagnostic)
+
+
+def test_serve_refreshes_the_index_only_after_the_browsers_are_told_to_reload(fixture_site):
+    import io
+
+    from generator.devserver.changes import ChangeKind
+    from generator.devserver.livereload import BuildStatus
+    from generator.devserver.session import Options, Session
+
+    status = BuildStatus()
+    session = Session(
+        config_of(fixture_site), Options(fixture_site / "site.toml"), status, io.StringIO(), io.StringIO()
+    )
+    session.first_build()
+    assert session.builder is not None
+    real, calls = session.builder.refresh_search, []
+
+    def spy():
+        calls.append(status.current.epoch)  # the epoch browsers have been told of when the stage starts
+        found = real()
+        calls.append(found.reindexed)
+        return found
+
+    session.builder.refresh_search = spy  # type: ignore[method-assign]
+    epoch = status.current.epoch
+    article = (fixture_site / LIGHTHOUSE).resolve()
+    article.write_text(article.read_text() + "\nA new word: periwinkle.\n")
+    session.apply({article: ChangeKind.CONTENT})
+    assert calls == [epoch + 1, ("2013-12",)]

@@ -1,4 +1,7 @@
-// The /search/ page with JavaScript: Pagefind's index, one bundle per month merged in the browser.
+// The /search/ page with JavaScript: Pagefind's index, one bundle per month, each searched by its own
+// instance of Pagefind; the results are put together here. (Pagefind's own mergeIndex orders the merged
+// results by score even when asked to sort by date; months are in date order, so concatenating each
+// month's date-sorted results in month order is the date order of them all.)
 // Without JavaScript the page keeps its form (a plain GET to this page) and its links to the archive.
 const root = document.getElementById("search");
 const FILTERS = ["section", "source", "year"];
@@ -26,10 +29,33 @@ function result(data) {
 }
 
 async function open(bundles, base) {
-  const pagefind = await import(bundles[0] + "pagefind.js");
-  await pagefind.options({ baseUrl: base, excerptLength: 30 });
-  for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle, { baseUrl: base });
-  return pagefind;
+  // Newest month first, the undated articles last; each bundle's pagefind.js finds its own files.
+  return Promise.all(bundles.map(async (bundle) => {
+    const pagefind = await import(bundle + "pagefind.js");
+    await pagefind.options({ baseUrl: base, excerptLength: 30 });
+    return { pagefind, undated: bundle.endsWith("/undated/") };
+  }));
+}
+
+async function filtersOf(shards) {
+  const all = {};
+  for (const shard of shards) {
+    for (const [name, values] of Object.entries(await shard.pagefind.filters())) {
+      all[name] = all[name] || {};
+      for (const [value, n] of Object.entries(values)) all[name][value] = (all[name][value] || 0) + n;
+    }
+  }
+  return all;
+}
+
+async function searchAll(shards, query, filters, order) {
+  const options = { filters, sort: order ? { date: order } : undefined };
+  const found = await Promise.all(shards.map((shard) => shard.pagefind.search(query, options)));
+  const parts = shards.map((shard, i) => ({ undated: shard.undated, results: found[i].results }));
+  if (!order) return parts.flatMap((part) => part.results).sort((a, b) => b.score - a.score);
+  const dated = parts.filter((part) => !part.undated);
+  if (order === "asc") dated.reverse();
+  return [...dated, ...parts.filter((part) => part.undated)].flatMap((part) => part.results);
 }
 
 function fillFilters(form, available, params) {
@@ -43,7 +69,7 @@ function fillFilters(form, available, params) {
   form.elements.sort.value = ["asc", "desc"].includes(params.get("sort")) ? params.get("sort") : "";
 }
 
-async function run(pagefind, form, status, list) {
+async function run(shards, form, status, list) {
   const query = form.elements.q.value.trim();
   const filters = {};
   const params = new URLSearchParams();
@@ -57,10 +83,10 @@ async function run(pagefind, form, status, list) {
   history.replaceState(null, "", params.size ? "?" + params : location.pathname);
   list.replaceChildren();
   if (!query && !Object.keys(filters).length) { status.textContent = ""; return; }
-  const found = await pagefind.search(query || null, { filters, sort: order ? { date: order } : undefined });
-  const data = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+  const results = await searchAll(shards, query || null, filters, order);
+  const data = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
   list.replaceChildren(...data.map(result));
-  const n = found.results.length;
+  const n = results.length;
   const shown = n > SHOWN ? ` (the first ${SHOWN} shown)` : "";
   status.textContent = (n === 1 ? "1 article found" : `${n} articles found`) + shown + ".";
 }
@@ -73,14 +99,14 @@ async function start() {
   document.getElementById("search-nojs").hidden = true;
   if (!bundles.length) { status.textContent = "There is nothing to search yet."; return; }
   status.textContent = "Loading the search index…";
-  const pagefind = await open(bundles, root.dataset.base);
+  const shards = await open(bundles, root.dataset.base);
   const params = new URLSearchParams(location.search);
   form.elements.q.value = params.get("q") || "";
-  fillFilters(form, await pagefind.filters(), params);
+  fillFilters(form, await filtersOf(shards), params);
   form.querySelector(".search-tools").hidden = false;
   status.textContent = "";
   let pending = Promise.resolve();
-  const again = () => { pending = pending.then(() => run(pagefind, form, status, list)); };
+  const again = () => { pending = pending.then(() => run(shards, form, status, list)); };
   form.addEventListener("submit", (event) => { event.preventDefault(); again(); });
   form.addEventListener("change", again);
   form.elements.q.addEventListener("input", again);
