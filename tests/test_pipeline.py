@@ -19,8 +19,8 @@ def test_a_builder_reused_writes_nothing_the_second_time(fixture_site):
     builder = Builder(load_config(fixture_site / "site.toml", {"jobs": 1}))
     first = builder.build()
     second = builder.build()
-    assert (len(first.write.written), first.write.unchanged) == (63, ())
-    assert (second.write.written, len(second.write.unchanged), second.write.removed) == ((), 63, ())
+    assert (len(first.write.written), first.write.unchanged) == (65, ())
+    assert (second.write.written, len(second.write.unchanged), second.write.removed) == ((), 65, ())
 
 
 def test_editing_one_article_rewrites_only_the_pages_that_show_it(fixture_site, build_site):
@@ -134,8 +134,8 @@ def test_changing_a_template_rerenders_the_pages_that_use_it(fixture_site, build
 def test_changing_the_base_url_rewrites_every_page(fixture_site, build_site):
     build_site(fixture_site)
     report = build_site(fixture_site, base_url="https://example.org/news/")
-    assert len(report.write.written) == 62  # all but the stylesheet
-    assert report.write.unchanged == ("static/style.css",)
+    assert len(report.write.written) == 63  # all but the stylesheet and the search script
+    assert report.write.unchanged == ("static/search.js", "static/style.css")
 
 
 @pytest.mark.parametrize("drafts, articles", [(False, 7), (True, 8)])

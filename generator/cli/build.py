@@ -29,12 +29,6 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
     if report.imported and import_changed(report.imported) and not args.quiet:
         print(import_summary(report.imported), file=sys.stderr)
     print(build_summary(report))
-    if report.search and report.search.reindexed and not args.quiet:
-        found = report.search
-        print(
-            f"Search: {len(found.reindexed):,} of {found.shards:,} shards indexed in {found.seconds:.2f} s",
-            file=sys.stderr,
-        )
     if not args.quiet and config.output_path.is_dir():
         print(f"Preview it with: {hint(args.config, 'serve')}", file=sys.stderr)
     return EXIT_CONTENT if has_errors(diagnostics, config.strict) else EXIT_OK

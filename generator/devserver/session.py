@@ -97,9 +97,6 @@ class Session:
             print(f"error: the search index was not refreshed: {type(exc).__name__}: {exc}", file=self.err)
             return
         print_all(found.diagnostics, self.err)
-        if found.reindexed:
-            line = f"search: {len(found.reindexed):,} of {found.shards:,} shards indexed in {found.seconds:.2f} s"
-            print(line, file=self.err, flush=True)
 
     def _rebuild(self, batch: dict[Path, ChangeKind]) -> BuildReport:
         paths = [p for p, kind in batch.items() if kind != ChangeKind.SEED or self.options.with_import]
