@@ -125,6 +125,8 @@ def refresh(job: SearchJob) -> tuple[SearchReport, frozenset[str]]:
 def _write_shards(job: SearchJob, stale: dict, kept: dict, journal: WriteJournal) -> tuple[list, list]:
     """Index and write the stale shards; a shard written whole goes into `kept` with its key and files."""
     config, root = job.config, job.config.output_path.resolve()
+    if not stale:  # only files to prune (search turned off, or a month with no articles left)
+        return [], []
     try:
         shards, jobs = {s: pages for s, (_, pages) in stale.items()}, default_jobs(config.jobs)
         bundles = build_bundles(root, shards, config.cache_path / "search", jobs)
