@@ -65,6 +65,7 @@ class SiteConfig:
     json_feed: bool = False  # a JSON Feed 1.1 (feed.json) beside each feed.xml
     sitemap_limit: int = 50_000  # URLs per sitemap file; more pages make sitemap.xml an index of files
     news_window_days: int = 2  # days of articles in /news-sitemap.xml, ending on the build date; 0: none
+    search: bool = True  # a /search/ page and a Pagefind index of the article pages (pagefind/)
     # Not read from site.toml: where the site lives, its settings file, how many processes render it.
     root: Path = Path(".")
     config_file: str = "site.toml"

@@ -159,6 +159,18 @@ class ImportReport:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchReport:
+    """What the search stage did after a build: which shards of the index it made again, and their files."""
+
+    shards: int  # shards the index has
+    reindexed: tuple[str, ...] = ()  # shards indexed again (empty: nothing had changed)
+    written: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     write: WriteResult
@@ -166,6 +178,7 @@ class BuildReport:
     pages: int
     seconds: float
     imported: ImportReport | None = None
+    search: SearchReport | None = None  # set when the build's caller ran the search stage after it
 
     @property
     def ok(self) -> bool:

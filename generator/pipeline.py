@@ -26,11 +26,12 @@ from generator.incremental.pageonly import Model, PageOnlyEdit, page_only_edit
 from generator.incremental.renderpool import RenderResult, Target, render_and_write
 from generator.incremental.stamp import BuildStamp
 from generator.incremental.workers import Workers, default_jobs
-from generator.model import BuildReport, ImportReport, WriteResult
+from generator.model import BuildReport, ImportReport, SearchReport, WriteResult
+from generator.search.refresh import SearchJob, is_current, page_files, refresh, search_files
 from generator.site import theme
 from generator.site.discover import ContentFiles, content_files
 from generator.site.index import build_index
-from generator.site.ownership import OutputFolder, WriteJournal, refuse_protected, survey
+from generator.site.ownership import OutputFolder, WriteJournal, refuse_protected, remove_outputs, survey
 from generator.site.redirects import alias_problems
 from generator.site.routes import Urls, iter_routes, route_count, site_context
 from generator.site.sitelock import site_lock
@@ -70,7 +71,7 @@ class _Start:
 
     @functools.cached_property  # 40,000 names sorted and hashed once a build, not at every question
     def outputs_key(self) -> str:
-        return outputs_key(self.folder.owned)
+        return outputs_key(page_files(self.folder.owned))  # the search stage vouches for its own files
 
 
 def import_seeds(
@@ -85,24 +86,20 @@ def import_seeds(
 def build(
     config: SiteConfig, progress: Progress | None = None, with_import: bool = True, options: RunOptions = RunOptions()
 ) -> BuildReport:
-    """One build: import new seeds, load every article, index them, render and write what changed."""
-    return Builder(config, options).build(progress, with_import)
+    """One build: import new seeds, load every article, index them, render and write what changed; then
+    the search stage (which `serve` runs only after the browsers have reloaded)."""
+    builder = Builder(config, options)
+    report, found = builder.build(progress, with_import), builder.refresh_search()
+    return replace(report, diagnostics=report.diagnostics + found.diagnostics, search=found)
 
 
 def clean(config: SiteConfig, cache_only: bool = False, options: RunOptions = RunOptions()) -> list[str]:
     """Delete the cache and, unless `cache_only`, the files Broadsheet wrote into the output folder
     (never anything else there). Returns the output files removed."""
     with site_lock(config, options.wait, options.on_wait):
-        removed = [] if cache_only else _remove_outputs(config)
+        removed = [] if cache_only else remove_outputs(config)
         clear_cache(config)
         return removed
-
-
-def _remove_outputs(config: SiteConfig) -> list[str]:
-    folder = survey(config)
-    removed = prune(folder.root, folder.owned, keep=set())
-    WriteJournal(config, folder.root).remove_manifest()
-    return removed
 
 
 class Builder:
@@ -115,6 +112,7 @@ class Builder:
         self.articles: ArticleCache | None = None
         self.pages: PageCache | None = None
         self.last: Model | None = None
+        self.stamped: tuple[str | None, frozenset[str]] = (None, frozenset())  # the last start's stamp, outputs
 
     def build(
         self, progress: Progress | None = None, with_import: bool = True, changed: Iterable[Path] | None = None
@@ -126,8 +124,10 @@ class Builder:
         with site_lock(self.config, self.options.wait, self.options.on_wait):
             edit = self._edit_of(changed)  # what the watcher saw shows only on the edited articles' pages
             if edit is not None:
+                self.stamped = (None, self.stamped[1])
                 return self._render_edit(edit, frozenset(), time.perf_counter())
             start = self._start(with_import and self._seeds_changed(changed))  # survey, import, list content
+            self.stamped = (start.stamp.key, start.folder.owned)
             watched = changed is not None  # a watcher's list outranks file signatures, which a quick save can keep
             if not watched and start.trusted and start.stamp.unchanged(start.outputs_key):
                 return _nothing_to_do(start)
@@ -138,6 +138,19 @@ class Builder:
                 if edit is not None:
                     return self._render_edit(edit, start.folder.foreign, start.started, start)
                 return self._full_build(start, workers, progress)
+
+    def refresh_search(self) -> SearchReport:
+        """The search stage, after a build: re-index the shards whose article pages changed, if any."""
+        stamp, owned = self.stamped
+        if self.last is None and is_current(self.config, stamp, owned):
+            return SearchReport(0)  # nothing to do, after a search stage that finished
+        self.load_last_build()
+        with site_lock(self.config, self.options.wait, self.options.on_wait):
+            if self.last is None or self.pages is None:  # no trusted model: the next build is a full one
+                return SearchReport(0)
+            report, outputs = refresh(SearchJob.after(self.config, self.last, self.pages, stamp))
+            self.last = replace(self.last, outputs=outputs)
+            return report
 
     def load_last_build(self) -> None:
         """Take the index the last clean build saved as this Builder's own, when it still holds, so that a
@@ -210,7 +223,7 @@ class Builder:
         result = render_and_write(
             iter_routes(index, config), env, static, config, self.pages, target, total, progress, workers
         )
-        removed = prune(folder.root, folder.owned, keep=set(result.kept))
+        removed = prune(folder.root, folder.owned, keep=set(result.kept) | search_files(folder.owned))
         outputs = (folder.owned | set(result.kept)) - set(removed)
         aliases = alias_problems(index, Urls(config))
         diagnostics = _imported_problems(start) + load_problems + index_problems + aliases + result.diagnostics
@@ -225,7 +238,7 @@ class Builder:
         journal.write_manifest(model.outputs)
         BodyStore(self.config).prune({article.body_key for article in model.index.articles})
         self.pages.save(result.keys)
-        key = outputs_key(model.outputs)
+        key = outputs_key(page_files(model.outputs))
         self.articles.save(SavedIndex(start.stamp.settings, model.index, key) if not problems else None)
         self.last = model
         _remember(start.stamp, problems, key, len(model.index.articles), result_pages(model, self.config))
@@ -246,15 +259,11 @@ class Builder:
         total, problems = result_pages(edit.model, config), edit.diagnostics + result.diagnostics
         if start is not None:
             _remember(start.stamp, problems, start.outputs_key, len(edit.model.index.articles), total)
-        others = tuple(sorted(edit.model.outputs - set(result.written)))
+        others = tuple(sorted(page_files(edit.model.outputs) - set(result.written)))
         write = WriteResult(tuple(sorted(result.written)), others, ())
         skipped = start.files.skipped if start else ()
         articles, seconds = len(edit.model.index.articles), time.perf_counter() - started
         return BuildReport(problems + skipped, write, articles, total, seconds, start.imported if start else None)
-
-
-def _import(config: SiteConfig) -> ImportReport:
-    return ingest.import_seeds(config, today=config.build_date())
 
 
 def result_pages(model: Model, config: SiteConfig) -> int:
@@ -277,7 +286,7 @@ def _nothing_to_do(start: _Start) -> BuildReport:
     last = start.stamp.last
     assert last is not None, "the stamp said unchanged"
     diagnostics = _imported_problems(start) + start.files.skipped
-    write = WriteResult((), tuple(sorted(start.folder.owned)), ())
+    write = WriteResult((), tuple(sorted(page_files(start.folder.owned))), ())
     return BuildReport(
         diagnostics, write, last.articles, last.pages, time.perf_counter() - start.started, start.imported
     )
@@ -285,10 +294,7 @@ def _nothing_to_do(start: _Start) -> BuildReport:
 
 def _remember(stamp: BuildStamp, diagnostics, outputs: str, articles: int, pages: int) -> None:
     """Only a build without a single diagnostic may be skipped next time: problems are reported every build."""
-    if diagnostics:
-        stamp.forget()
-    else:
-        stamp.save(outputs, articles, pages)
+    stamp.save(outputs, articles, pages) if not diagnostics else stamp.forget()
 
 
 __all__ = ["build", "import_seeds", "clean", "Builder", "RunOptions", "Diagnostic"]

@@ -18,7 +18,8 @@ ALLOWED = {
     "importer": set(),
     "site": set(),
     "incremental": {"site"},
-    "pipeline": {"importer", "site", "incremental"},
+    "search": {"site", "incremental"},
+    "pipeline": {"importer", "site", "incremental", "search"},
     "scaffold": set(),
     "devserver": {"pipeline", "incremental", "site"},
     "check": set(),  # reads only the built files: nothing of the build

@@ -84,21 +84,21 @@ def test_command_help_lists_its_options(tmp_path, command, options):
 def test_build_exits_0_and_prints_one_summary_line(fixture_site):
     status, stdout, stderr = run_cli(cwd=fixture_site)
     assert status == 0
-    assert summary(stdout) == (65, 7, 65, 0, 0)
+    assert summary(stdout) == (67, 7, 67, 0, 0)
     assert [line for line in stderr.splitlines() if not line.startswith(("Preview it with: ", "rendering: "))] == []
 
 
 def test_second_build_writes_nothing_and_removal_is_counted(fixture_site):
     run_cli("build", cwd=fixture_site)
     status, stdout, _ = run_cli("build", cwd=fixture_site)
-    assert (status, summary(stdout)) == (0, (65, 7, 0, 65, 0))
+    assert (status, summary(stdout)) == (0, (67, 7, 0, 67, 0))
     (fixture_site / "content/2014/01/zurich-quartet.md").unlink()
     status, stdout, _ = run_cli("build", cwd=fixture_site)
     assert status == 0
     files, articles, written, unchanged, removed = summary(stdout)
     # its page and its alias's redirect, the Music and Zürich tag pages and their feeds, and the last page of
     # three listings that got shorter
-    assert (files, articles, removed) == (56, 6, 9)
+    assert (files, articles, removed) == (58, 6, 9)
     assert written + unchanged == files
 
 
@@ -112,20 +112,20 @@ def test_summary_says_article_for_one():
 def test_quiet_build_prints_only_the_summary(fixture_site):
     status, stdout, stderr = run_cli("-q", "build", cwd=fixture_site)
     assert (status, stderr) == (0, "")
-    assert summary(stdout)[0] == 65
+    assert summary(stdout)[0] == 67
 
 
 def test_global_options_before_no_command_mean_build(fixture_site):
     status, stdout, _ = run_cli("-q", "--jobs", "1", cwd=fixture_site)
     assert status == 0
-    assert summary(stdout)[:3] == (65, 7, 65)
+    assert summary(stdout)[:3] == (67, 7, 67)
 
 
 def test_content_error_exits_1_and_the_rest_is_built(fixture_site, write_tree):
     write_tree(fixture_site, {"content/2014/01/oops.md": "---\ntitle: Oops\nslug: Oops!\n---\n"})
     status, stdout, stderr = run_cli("build", cwd=fixture_site)
     assert status == 1
-    assert summary(stdout)[:2] == (65, 7)
+    assert summary(stdout)[:2] == (67, 7)
     assert stderr.splitlines()[0] == (
         "content/2014/01/oops.md:3: error: slug 'Oops!' must be lower-case ASCII words joined by hyphens"
     )

@@ -289,6 +289,6 @@ def test_config_option_points_at_another_site(fixture_site, tmp_path):
     elsewhere.mkdir()
     status, stdout, _ = run_cli("--config", fixture_site / "site.toml", "build", cwd=elsewhere)
     assert status == 0
-    assert stdout.startswith("Built 65 files from 7 articles: 65 written")
+    assert stdout.startswith("Built 67 files from 7 articles: 67 written")
     assert (fixture_site / "public" / "index.html").is_file()
     assert list(elsewhere.iterdir()) == []

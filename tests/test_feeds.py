@@ -9,7 +9,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from sitekit import tree
+from sitekit import comparable, tree
 
 from generator.config import load_config
 from generator.diagnostics import ConfigError
@@ -229,6 +229,6 @@ def test_two_clean_builds_are_byte_identical(fixture_site, build_site, tmp_path)
     settings = {"json_feed": True, "feed_content": True}
     build_site(fixture_site, **settings)
     build_site(other, jobs=2, **settings)
-    first, second = tree(fixture_site / "public"), tree(other / "public")
-    assert first == second
+    first, second = comparable(fixture_site / "public"), comparable(other / "public")
+    assert first == second  # the search index as search_helpers says: Pagefind orders filter values at random
     assert len(feeds(fixture_site / "public")) == 13 and len(feeds(fixture_site / "public", "feed.json")) == 13

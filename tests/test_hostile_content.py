@@ -313,7 +313,8 @@ def test_an_escaped_nul_in_a_field_is_an_error_on_its_line(fixture_site, build_s
     assert messages(report) == [
         "content/2014/01/nul.md:4: error: summary contains the control character U+0000; remove it"
     ]
-    assert not any("\x00" in p.read_text(encoding="utf-8") for p in (fixture_site / "public").rglob("*.*"))
+    pages = [p for p in (fixture_site / "public").rglob("*.*") if "pagefind" not in p.parts]  # the index is gzip
+    assert not any("\x00" in p.read_text(encoding="utf-8") for p in pages)
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\r"])

@@ -134,8 +134,8 @@ def test_changing_a_template_rerenders_the_pages_that_use_it(fixture_site, build
 def test_changing_the_base_url_rewrites_every_page(fixture_site, build_site):
     build_site(fixture_site)
     report = build_site(fixture_site, base_url="https://example.org/news/")
-    assert len(report.write.written) == 63  # all but the stylesheet and the news sitemap, which holds no URL:
-    assert report.write.unchanged == ("news-sitemap.xml", "static/style.css")  # no article is in its window
+    assert len(report.write.written) == 64  # all but the stylesheet, the search script and the news sitemap,
+    assert report.write.unchanged == ("news-sitemap.xml", "static/search.js", "static/style.css")  # (no URL in it)
 
 
 @pytest.mark.parametrize("drafts, articles", [(False, 7), (True, 8)])

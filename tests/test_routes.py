@@ -89,6 +89,7 @@ def test_url_scheme_of_a_small_site():
         "/authors/jane-roe/feed.xml": ("authors/jane-roe/feed.xml", "feed.xml"),
         "/sections/world/feed.xml": ("sections/world/feed.xml", "feed.xml"),
         "/404.html": ("404.html", "404.html"),
+        "/search/": ("search/index.html", "search.html"),
         "/sitemap.xml": ("sitemap.xml", "sitemap.xml"),
         "/news-sitemap.xml": ("news-sitemap.xml", "news-sitemap.xml"),
         "/robots.txt": ("robots.txt", "robots.txt"),
@@ -106,6 +107,7 @@ def test_empty_site_still_has_a_front_page_archive_and_404():
         "/",
         "/archive/",
         "/404.html",
+        "/search/",
         "/sitemap.xml",
         "/news-sitemap.xml",
         "/robots.txt",
@@ -317,8 +319,8 @@ def test_archive_overview_counts_years_and_months():
 def test_sitemap_lists_every_html_page_but_404_with_article_dates():
     routes = routes_for(SMALL_SITE, config("https://example.org/news/"))
     entries = {r.url: r.context for r in routes}["/sitemap.xml"]["entries"]
-    html = [r.url for r in routes if r.output_path.endswith(".html") and r.url != "/404.html"]
-    assert [e["loc"] for e in entries] == ["https://example.org/news" + u for u in sorted(html)]  # by URL
+    html = [r.url for r in routes if r.output_path.endswith(".html") and r.url not in ("/404.html", "/search/")]
+    assert [e["loc"] for e in entries] == ["https://example.org/news" + u for u in sorted(html)]
     assert {e["loc"]: e["lastmod"] for e in entries if e["lastmod"]} == {
         "https://example.org/news/2014/03/05/crimea-talks/": "2014-03-05",
         "https://example.org/news/2014/02/20/kiev-protest/": "2014-02-20",

@@ -155,6 +155,7 @@ def test_static_files_child_wins_over_parent(tmp_path, write_tree):
     found = static_files(site_config(tmp_path, "a"))
     assert found == {
         "static/img/logo.svg": tmp_path / "themes/a/static/img/logo.svg",
+        "static/search.js": REPO / "themes/default/static/search.js",
         "static/style.css": tmp_path / "themes/a/static/style.css",
     }
 

@@ -67,6 +67,7 @@ class Session:
         self._warnings = self._warnings_of(report)
         self._remember_imports(report)
         self.status.publish(tuple(str(d) for d in self._errors_of(report)))
+        self.refresh_search()
         return report
 
     def apply(self, batch: dict[Path, ChangeKind]) -> None:
@@ -82,8 +83,20 @@ class Session:
             traceback.print_exc(file=self.err)
             self._failed(what, [f"error: the rebuild failed: {type(exc).__name__}: {exc}"], started)
         else:
-            self._report(what, report, batch, time.perf_counter() - started)
+            self._report(what, report, batch, time.perf_counter() - started)  # browsers reload now
+            self.refresh_search()
         self.rebuilds += 1
+
+    def refresh_search(self) -> None:
+        """The search index catches up with the pages, after the browsers were told to reload."""
+        assert self.builder is not None, "after a build"
+        try:
+            found = self.builder.refresh_search()
+        except Exception as exc:  # a bug or an I/O failure: the pages are served, the index is redone next time
+            traceback.print_exc(file=self.err)
+            print(f"error: the search index was not refreshed: {type(exc).__name__}: {exc}", file=self.err)
+            return
+        print_all(found.diagnostics, self.err)
 
     def _rebuild(self, batch: dict[Path, ChangeKind]) -> BuildReport:
         paths = [p for p, kind in batch.items() if kind != ChangeKind.SEED or self.options.with_import]

@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.diagnostics import ConfigError, error
 from generator.fsutil import file_names, write_if_changed
+from generator.site.write import prune
 
 MANIFEST = ".broadsheet-manifest"
 _HEADER = "# Broadsheet manifest 1: the files Broadsheet wrote here; it prunes only these\n"
@@ -62,6 +63,14 @@ def survey(config: SiteConfig, clean: bool = False) -> OutputFolder:
     ours = (recorded or set()) | {MANIFEST}
     owned = frozenset(rel for rel in existing if rel in ours or _our_temp(rel, ours))
     return OutputFolder(root, owned, frozenset(existing - owned), (root / MANIFEST).is_file())
+
+
+def remove_outputs(config: SiteConfig) -> list[str]:
+    """`clean`: delete every file the manifest names (never anything else), then the manifest."""
+    folder = survey(config)
+    removed = prune(folder.root, folder.owned, keep=set())
+    WriteJournal(config, folder.root).remove_manifest()
+    return removed
 
 
 def refuse_protected(config: SiteConfig) -> Path:

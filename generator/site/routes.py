@@ -21,6 +21,7 @@ from generator.site.listings import archive_overview, date_pages, paginate, term
 from generator.site.metadata import article_meta, canonical_url
 from generator.site.permalinks import letter_page_count, sitemap_paths
 from generator.site.redirects import alias_count, redirect_routes
+from generator.site.search import search_route
 from generator.site.sitemaps import news_sitemap, robots, sitemap_routes
 from generator.site.views import Seen, SeenElsewhere, Urls, named_links, seen_elsewhere, site_context
 
@@ -62,6 +63,8 @@ def iter_routes(index: SiteIndex, config: SiteConfig, seen: SeenElsewhere = seen
         yield route
     yield from (route for route in feed_routes(index, urls, views) if route.url not in made)
     yield Route("/404.html", "404.html", "404.html", {"page_title": "Page not found"})
+    if config.search:  # outside `listed`: noindex, never in the sitemap
+        yield search_route(index, urls)
     yield from redirect_routes(index, urls)  # not `listed`: no sitemap entry
     yield from sitemap_routes(listed, views, urls)
     news = news_sitemap(views, urls)
@@ -89,11 +92,9 @@ def route_count(index: SiteIndex, config: SiteConfig) -> int:
         + (pages(len(index.undated)) if index.undated else 0)
         + 1  # the archive overview
     )
-    news = 1 if config.news_window_days else 0
+    unlisted = 2 + (1 if config.news_window_days else 0) + (1 if config.search else 0)  # 404, robots, news, search
     aliases = alias_count(index, Urls(config))
-    return (
-        listed + feed_count(index, config.json_feed) + aliases + 2 + news + len(sitemap_paths(listed, config))
-    )  # 404, robots
+    return listed + feed_count(index, config.json_feed) + aliases + unlisted + len(sitemap_paths(listed, config))
 
 
 def article_pages(index: SiteIndex, urls: Urls, views: list[Seen]) -> Iterator[Route]:

@@ -132,4 +132,5 @@ def site_context(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
         "authors_url": urls.link("/authors/") if index.authors else "",
         "sections": [{"name": t.name, "url": urls.link(f"/sections/{t.slug}/")} for t in index.sections],
         "static_url": urls.link("/static/"),
+        "search_url": urls.link("/search/") if config.search else "",
     }

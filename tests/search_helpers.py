@@ -1,0 +1,40 @@
+"""What two builds' search files must share. Pagefind (1.5.2) is not byte-for-byte deterministic: it
+writes each filter's values in the order of a Rust HashMap, so a shard's filter files (filter/*.pf_filter)
+come out with their values in any order, and the files that name them by their hash (pagefind.*.pf_meta,
+pagefind-entry.json) differ too. Everything else (the word index, the fragments, the scripts) is the same
+bytes under the same names. `search_view` is the part that must be equal, plus the filter files' count
+and their sizes (a permutation of the values keeps the size)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+_NAMED_BY_FILTERS = re.compile(r"(^|/)(filter/[^/]+|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+
+
+def search_view(public: Path) -> dict[str, object]:
+    folder = public / "pagefind"
+    view: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if not path.is_file():
+            continue
+        rel = path.relative_to(folder).as_posix()
+        if _NAMED_BY_FILTERS.search(rel):
+            shard, kind = rel.split("/")[0], "filter" if "/filter/" in rel else rel.split("/")[-1].split(".")[0]
+            sizes = view.setdefault(f"{shard}/{kind}*", [])
+            sizes.append(len(gzip.decompress(path.read_bytes())) if rel.endswith(("pf_filter", "pf_meta")) else 0)
+            sizes.sort()
+        else:
+            view[rel] = path.read_bytes()
+    return view
+
+
+def without_search(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A tree's files but the search index, and the manifest without the index's names."""
+    kept = {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
+    if ".broadsheet-manifest" in kept:
+        lines = kept[".broadsheet-manifest"].decode("utf-8").splitlines(keepends=True)
+        kept[".broadsheet-manifest"] = "".join(x for x in lines if not x.startswith("pagefind/")).encode("utf-8")
+    return kept
