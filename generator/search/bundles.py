@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -49,7 +50,7 @@ async def _index(site: Path, shards: list[tuple[str, list[str]]], scratch: Path)
     try:
         for shard, pages in shards:
             index = await service.create_index({})
-            await index.add_directory(str(site), glob="{" + ",".join(sorted(pages)) + "}")
+            await index.add_directory(str(_linked_pages(site, pages, scratch / f"pages-{shard}")))
             await index.write_files(output_path=str(scratch / _folder(shard)))
     finally:
         await service.close()
@@ -84,6 +85,20 @@ class _Service(PagefindService):
             future.set_exception(OSError(f"pagefind: {payload.get('message')}"))
         else:
             future.set_result(payload)  # type: ignore[arg-type]  # a response payload, as the API reads it
+
+
+def _linked_pages(site: Path, pages: list[str], folder: Path) -> Path:
+    """A folder holding only the shard's pages, at their paths under the site, as hard links (a copy where
+    the cache is on another file system). Pagefind walks the folder it is given: walking the whole site,
+    with a glob naming the shard's pages, cost O(shards x files) and made a x10 cold index take minutes."""
+    for page in pages:
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except OSError:
+            shutil.copyfile(site / page, target)
+    return folder
 
 
 def _folder(shard: str) -> str:
