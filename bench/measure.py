@@ -184,5 +184,11 @@ def _read_from(log: Path, offset: int) -> str:
 
 
 def _last_line(text: str) -> str:
+    """The tool's last line; for Broadsheet its `Built …` summary, with its `Search index: …` line after a
+    `|` when the build indexed anything again (the search stage's own time, inside the build's)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+    built = [line for line in lines if line.startswith("Built ")]
+    searched = [line for line in lines if line.startswith("Search index: ")]
+    if not built:
+        return lines[-1] if lines else ""
+    return built[-1] + (f" | {searched[-1]}" if searched else "")

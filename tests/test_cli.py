@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import shutil
+from dataclasses import replace
 
 import pytest
 from helpers import REPO, run_cli, tree
@@ -85,7 +86,11 @@ def test_build_exits_0_and_prints_one_summary_line(fixture_site):
     status, stdout, stderr = run_cli(cwd=fixture_site)
     assert status == 0
     assert summary(stdout) == (67, 7, 67, 0, 0)
-    assert [line for line in stderr.splitlines() if not line.startswith(("Preview it with: ", "rendering: "))] == []
+    assert [
+        line
+        for line in stderr.splitlines()
+        if not line.startswith(("Preview it with: ", "rendering: ", "Search index: "))
+    ] == []
 
 
 def test_second_build_writes_nothing_and_removal_is_counted(fixture_site):
@@ -107,6 +112,23 @@ def test_summary_says_article_for_one():
 
     report = BuildReport((), WriteResult(("a",), ("b", "c"), ()), articles=1, pages=1234, seconds=0.5)
     assert cli.build_summary(report) == "Built 1,234 files from 1 article: 1 written, 2 unchanged, 0 removed in 0.50 s"
+
+
+def test_the_summary_time_includes_the_search_stage_and_its_line_says_what_it_did():
+    from generator.cli.output import search_summary
+    from generator.model import BuildReport, SearchReport, WriteResult
+
+    search = SearchReport(24, ("2014-03",), ("pagefind/2014-03/a", "pagefind/2014-03/b"), seconds=0.25)
+    report = BuildReport((), WriteResult(("a",), (), ()), articles=2, pages=1, seconds=0.5, search=search)
+    assert cli.build_summary(report).endswith(" removed in 0.75 s")
+    assert search_summary(report) == "Search index: 1 of 24 shards indexed again (2 files written) in 0.25 s"
+    assert search_summary(replace(report, search=SearchReport(24))) is None  # nothing indexed again: no line
+
+
+def test_a_build_prints_what_the_search_stage_did_on_stderr(fixture_site):
+    status, stdout, stderr = run_cli("build", cwd=fixture_site)
+    assert status == 0 and stdout.startswith("Built ")
+    assert re.search(r"^Search index: \d+ of \d+ shards indexed again \(\d+ files written\) in ", stderr, re.M)
 
 
 def test_quiet_build_prints_only_the_summary(fixture_site):

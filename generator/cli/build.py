@@ -9,7 +9,7 @@ from pathlib import Path
 from generator import pipeline
 from generator.cli.importreport import write_report
 from generator.cli.options import EXIT_CONTENT, EXIT_OK, add_build_options, run_options
-from generator.cli.output import Progress, build_summary, hint, import_changed, import_summary
+from generator.cli.output import Progress, build_summary, hint, import_changed, import_summary, search_summary
 from generator.config import SiteConfig, publishing_warnings
 from generator.diagnostics import has_errors, print_all
 
@@ -35,6 +35,9 @@ def run(config: SiteConfig, args: argparse.Namespace) -> int:
         print(import_summary(report.imported), file=sys.stderr)
     if getattr(args, "import_report", None) and report.imported is not None:
         write_report(args.import_report, report.imported)
+    searched = search_summary(report)
+    if searched and not args.quiet:
+        print(searched, file=sys.stderr)
     print(build_summary(report))
     if not args.quiet and config.output_path.is_dir():
         print(f"Preview it with: {hint(args.config, 'serve')}", file=sys.stderr)

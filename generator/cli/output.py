@@ -28,11 +28,24 @@ def hint(config_file: Path, command: str) -> str:
 
 
 def build_summary(report: BuildReport) -> str:
+    """The build's one line; its time includes the search stage's when the build ran one."""
     w = report.write
     articles = f"{report.articles:,} article" + ("" if report.articles == 1 else "s")
+    seconds = report.seconds + (report.search.seconds if report.search else 0.0)
     return (
         f"Built {report.pages:,} files from {articles}: {len(w.written):,} written, "
-        f"{len(w.unchanged):,} unchanged, {len(w.removed):,} removed in {report.seconds:.2f} s"
+        f"{len(w.unchanged):,} unchanged, {len(w.removed):,} removed in {seconds:.2f} s"
+    )
+
+
+def search_summary(report: BuildReport) -> str | None:
+    """What the search stage did, when it indexed anything again (the summary line's time includes it)."""
+    search = report.search
+    if search is None or not search.reindexed:
+        return None
+    return (
+        f"Search index: {len(search.reindexed):,} of {search.shards:,} shards indexed again "
+        f"({len(search.written):,} files written) in {search.seconds:.2f} s"
     )
 
 
