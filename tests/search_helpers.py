@@ -1,34 +1,17 @@
-"""What two builds' search files must share. Pagefind (1.5.2) is not byte-for-byte deterministic: it
-writes each filter's values in the order of a Rust HashMap, so a shard's filter files (filter/*.pf_filter)
-come out with their values in any order, and the files that name them by their hash (pagefind.*.pf_meta,
-pagefind-entry.json) differ too. Everything else (the word index, the fragments, the scripts) is the same
-bytes under the same names. `search_view` is the part that must be equal, plus the filter files' count
-and their sizes (a permutation of the values keeps the size)."""
+"""What two builds' search files must share: every byte. Pagefind (1.5.2) writes each filter's values in
+the order of a randomly seeded hash map; generator.search.canonical sorts them and renames the files that
+name them, so the index is byte-for-byte the same from build to build. `search_view` is the index's files,
+under `pagefind/`, and `without_search` the rest of a tree, for tests that compare the two apart."""
 
 from __future__ import annotations
 
-import gzip
-import re
 from pathlib import Path
-
-_NAMED_BY_FILTERS = re.compile(r"(^|/)(filter/[^/]+|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
 
 
 def search_view(public: Path) -> dict[str, object]:
     folder = public / "pagefind"
-    view: dict[str, object] = {}
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if not path.is_file():
-            continue
-        rel = path.relative_to(folder).as_posix()
-        if _NAMED_BY_FILTERS.search(rel):
-            shard, kind = rel.split("/")[0], "filter" if "/filter/" in rel else rel.split("/")[-1].split(".")[0]
-            sizes = view.setdefault(f"{shard}/{kind}*", [])
-            sizes.append(len(gzip.decompress(path.read_bytes())) if rel.endswith(("pf_filter", "pf_meta")) else 0)
-            sizes.sort()
-        else:
-            view[rel] = path.read_bytes()
-    return view
+    files = sorted(folder.rglob("*")) if folder.is_dir() else []
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in files if path.is_file()}
 
 
 def without_search(files: dict[str, bytes]) -> dict[str, bytes]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from pagefind.service import PagefindService
 
 from generator.fsutil import file_names
+from generator.search.canonical import canonical_bundle
 
 _KEPT = re.compile(
     r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]+\.pf_meta|wasm\.[^/]+\.pagefind"
@@ -36,7 +37,7 @@ def build_bundles(
     shutil.rmtree(scratch, ignore_errors=True)
     try:
         asyncio.run(_index_all(site, sorted(shards.items()), scratch, max(1, min(jobs, len(shards)))))
-        return {shard: _read_bundle(scratch / _folder(shard)) for shard in shards}
+        return {shard: canonical_bundle(_read_bundle(scratch / _folder(shard))) for shard in shards}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
