@@ -19,8 +19,8 @@ def test_a_builder_reused_writes_nothing_the_second_time(fixture_site):
     builder = Builder(load_config(fixture_site / "site.toml", {"jobs": 1}))
     first = builder.build()
     second = builder.build()
-    assert (len(first.write.written), first.write.unchanged) == (65, ())
-    assert (second.write.written, len(second.write.unchanged), second.write.removed) == ((), 65, ())
+    assert (len(first.write.written), first.write.unchanged) == (67, ())
+    assert (second.write.written, len(second.write.unchanged), second.write.removed) == ((), 67, ())
 
 
 def test_editing_one_article_rewrites_only_the_pages_that_show_it(fixture_site, build_site):

@@ -94,7 +94,7 @@ def test_url_scheme_of_a_small_site():
         "/news-sitemap.xml": ("news-sitemap.xml", "news-sitemap.xml"),
         "/robots.txt": ("robots.txt", "robots.txt"),
     }
-    assert len(routes) == 32  # no URL twice
+    assert len(routes) == 33  # no URL twice
     assert [r.source for r in routes if r.template == "article.html"] == [
         "content/crimea-talks.md",
         "content/kiev-protest.md",

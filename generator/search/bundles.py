@@ -66,8 +66,9 @@ class _Service(PagefindService):
         assert self._backend.stdout is not None
         try:
             while True:
-                answer = json.loads(base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1]))
-                self._resolve(answer)
+                chunk = (await self._backend.stdout.readuntil(b","))[:-1].strip()
+                if chunk:  # the service may separate answers with more than one comma
+                    self._resolve(json.loads(base64.b64decode(chunk)))
         except Exception as exc:  # the pipe closed or an answer was unreadable: no caller may wait on
             for future in self._responses.values():
                 if not future.done():
@@ -92,13 +93,16 @@ def _linked_pages(site: Path, pages: list[str], folder: Path) -> Path:
     """A folder holding only the shard's pages, at their paths under the site, as hard links (a copy where
     the cache is on another file system). Pagefind walks the folder it is given: walking the whole site,
     with a glob naming the shard's pages, cost O(shards x files) and made a x10 cold index take minutes."""
+    folder.mkdir(parents=True, exist_ok=True)
     for page in pages:
-        target = folder / page
+        source, target = site / page, folder / page
+        if not source.is_file():  # a page its template failed to render: the build reported it
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(site / page, target)
+            os.link(source, target)
         except OSError:
-            shutil.copyfile(site / page, target)
+            shutil.copyfile(source, target)
     return folder
 
 

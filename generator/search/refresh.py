@@ -129,7 +129,7 @@ def _write_shards(job: SearchJob, stale: dict, kept: dict, journal: WriteJournal
         return [], []
     try:
         shards, jobs = {s: pages for s, (_, pages) in stale.items()}, default_jobs(config.jobs)
-        bundles = build_bundles(root, shards, config.cache_path / "search", jobs)
+        bundles = _bundles_retried(root, shards, config.cache_path / "search", jobs)
     except Exception as exc:  # the binary missing or failing: reported, and every shard stays stale
         return [], [error(FOLDER, None, "search-failed", f"the search index was not made: {exc}")]
     tree, written, problems = SafeTree(root), [], []
@@ -147,6 +147,15 @@ def _write_shards(job: SearchJob, stale: dict, kept: dict, journal: WriteJournal
             continue
         kept[shard] = (stale[shard][0], tuple(sorted(paths)))
     return written, problems
+
+
+def _bundles_retried(root: Path, shards: dict[str, list[str]], scratch: Path, jobs: int) -> dict:
+    """Pagefind's service, asked once more when its first run fails: a rare garbled answer on the pipe
+    (seen about once in twenty small builds under load) should not leave a build without its index."""
+    try:
+        return build_bundles(root, shards, scratch, jobs)
+    except Exception:
+        return build_bundles(root, shards, scratch, jobs)
 
 
 def _not_ours(path: str) -> Diagnostic:

@@ -69,6 +69,8 @@ def reserved_pages(index: SiteIndex, config: SiteConfig) -> Iterator[tuple[str, 
             yield from _feeds(f"/{kind}/{term.slug}/", term.articles, f"the {singular} {term.name!r}", index)
     yield "/404.html", "the 404 page", 1
     yield "/robots.txt", "robots.txt", 1
+    if config.search:
+        yield "/search/", "the search page", 1
     if config.news_window_days:
         yield "/news-sitemap.xml", "the news sitemap", 1
     for n, url in enumerate(sitemap_paths(len(index.articles) + len(listed), config), start=1):
