@@ -38,8 +38,10 @@ STATED = [
     "(bench/templates/pelican/plugins/neighbours.py) links them at build time.",
     "Sitemaps: Broadsheet lists every HTML page but 404 (pages 2+ of listings included); Hugo lists each page "
     "once, without pager pages; Pelican's (a direct template) lists articles, period archives and term pages.",
-    "Feeds: Hugo's RSS is disabled and Pelican's feeds are off, to match Broadsheet's current output "
-    "(the census below counts every .xml file, so a feed added to Broadsheet shows up there).",
+    "Feeds: each tool builds its own, holding the newest 20 entries: Broadsheet Atom for the site and each tag, "
+    "source, author and section; Hugo its built-in RSS for the home page and each term but the date terms "
+    "(cascade outputs [html]); Pelican Atom for the site and each tag, category and author. "
+    "Broadsheet also builds its Pagefind search index, which neither peer has.",
     "Templates: Hugo renders its masthead and footer once with partialCached (idiomatic Hugo); Broadsheet and "
     "Pelican render them on every page from precomputed values.",
     "Template edit: an HTML comment at the end of the article block, so every article page changes in all "

@@ -50,6 +50,7 @@ class SiteInfo:
     description: str
     base_url: str
     per_page: int
+    feed_entries: int  # each feed's newest entries, as Broadsheet's feed_entries
 
 
 # --- reading Broadsheet content ---------------------------------------------------------------
@@ -127,9 +128,10 @@ def hugo_page(story: Story) -> str:
 
 def hugo_unlisted_pages(stories: list[Story]) -> dict[str, str]:
     """List pages Broadsheet has no counterpart for: /articles/, /years/, /months/, /days/, and
-    /authors/ when no article names a person (Broadsheet then writes no author index either)."""
+    /authors/ when no article names a person (Broadsheet then writes no author index either). The date
+    terms' pages have no feed, as Broadsheet's date pages have none."""
     names = ["articles", *DATE_TAXONOMIES] + ([] if any(s.authors for s in stories) else ["authors"])
-    hidden = _front_matter({"build": {"render": "never"}})
+    hidden = _front_matter({"build": {"render": "never"}, "cascade": {"outputs": ["html"]}})  # no date feeds
     return {f"{name}/_index.md": hidden for name in names}
 
 
@@ -143,8 +145,16 @@ baseURL = {_toml(site.base_url)}
 title = {_toml(site.title)}
 locale = "en"
 timeZone = "UTC"
-disableKinds = ["rss"]
 enableRobotsTXT = true
+
+[services.rss]
+  limit = {site.feed_entries}
+
+[outputs]
+  home = ["html", "rss"]
+  section = ["html"]
+  taxonomy = ["html"]
+  term = ["html", "rss"]
 
 [params]
   description = {_toml(site.description)}
@@ -275,11 +285,14 @@ ARCHIVES_SAVE_AS = "archive/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
+FEED_DOMAIN = {origin!r}
+FEED_MAX_ITEMS = {site.feed_entries}
+FEED_ALL_ATOM = "feed.xml"
+CATEGORY_FEED_ATOM = "sections/{{slug}}/feed.xml"
+TAG_FEED_ATOM = "tags/{{slug}}/feed.xml"
+AUTHOR_FEED_ATOM = "sources/{{slug}}/feed.xml"
 AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
 
 CACHE_CONTENT = {cache}
 LOAD_CONTENT_CACHE = {cache}

@@ -14,7 +14,11 @@ import tools
 
 MAKE_SEEDS = Path("/work/shared/corpus/make_seeds.py")
 SITE = peers.SiteInfo(
-    title="Broadsheet benchmark", description="A news archive", base_url="http://127.0.0.1:8000/", per_page=20
+    title="Broadsheet benchmark",
+    description="A news archive",
+    base_url="http://127.0.0.1:8000/",
+    per_page=20,
+    feed_entries=20,
 )
 READY = ".bench-ready"  # written last, so a half-made work dir is never reused
 
@@ -97,7 +101,8 @@ def make_broadsheet_site(site: Path, copies: int) -> float:
 def broadsheet_config() -> str:
     return (
         f'title = "{SITE.title}"\ndescription = "{SITE.description}"\n'
-        f'base_url = "{SITE.base_url}"\nper_page = {SITE.per_page}\ntheme = "bench"\n'
+        f'base_url = "{SITE.base_url}"\nper_page = {SITE.per_page}\n'
+        f'feed_entries = {SITE.feed_entries}\ntheme = "bench"\n'
     )
 
 

@@ -35,7 +35,9 @@ Russia said Wednesday it could not order forces back.
 
 Lavrov was later due to meet Kerry.
 """
-SITE = peers.SiteInfo(title="Bench", description="A news archive", base_url="http://127.0.0.1:8000/", per_page=20)
+SITE = peers.SiteInfo(
+    title="Bench", description="A news archive", base_url="http://127.0.0.1:8000/", per_page=20, feed_entries=20
+)
 
 
 def css(tmp_path: Path) -> Path:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.diagnostics import ConfigError, error
-from generator.fsutil import file_names, write_if_changed
+from generator.fsutil import write_if_changed
+from generator.site.listing import output_files
 from generator.site.write import prune
 
 MANIFEST = ".broadsheet-manifest"
@@ -44,7 +45,7 @@ def survey(config: SiteConfig, clean: bool = False) -> OutputFolder:
     root = refuse_protected(config)
     if clean:
         empty_folder(root)
-    existing = {rel for rel, _ in file_names(root, hidden=True)} - {MANIFEST}
+    existing = output_files(root, config.cache_path) - {MANIFEST}
     recorded = read_manifest(root)
     if recorded is None and existing:
         recorded = _adoptable(legacy_outputs(config), existing)
